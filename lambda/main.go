@@ -1,0 +1,22 @@
+// Command bootstrap is the Lambda function serving Custom::UserPoolClient and
+// Custom::UserPoolClientLookup. It only wires: logger, SDK configuration, handler.
+package main
+
+import (
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+
+	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	"github.com/cognito-cfn/userpoolclient/provider"
+)
+
+func main() {
+	log := lambdacontext.NewLogger()
+	lambda.Start(provider.New(provider.Config{
+		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy),
+		Sender:  &cfnresponse.Sender{Logger: log, AttemptTimeout: 2 * time.Second},
+		Logger:  log,
+	}))
+}

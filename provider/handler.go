@@ -1,0 +1,208 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+)
+
+// DefaultMargin is the time kept before the Lambda deadline for sending the response.
+const DefaultMargin = 4 * time.Second
+
+// minWork is the least time worth starting Cognito work with.
+const minWork = time.Second
+
+// responder sends one response to a ResponseURL; *cfnresponse.Sender is one.
+type responder interface {
+	Send(ctx context.Context, url string, r cfnresponse.Response) error
+}
+
+// Config wires a Handler.
+type Config struct {
+	// Cognito returns the Cognito client. It is called inside the invocation, and only when
+	// Cognito is needed, so that a configuration or credential failure is answered as FAILED
+	// rather than crashing the function at init.
+	Cognito func(ctx context.Context) (Cognito, error)
+	// Sender answers CloudFormation; nil means a default *cfnresponse.Sender.
+	Sender responder
+	// Logger receives one line per decision; nil means slog.Default().
+	Logger *slog.Logger
+	// Margin is the time kept before the deadline to send the response (DefaultMargin).
+	Margin time.Duration
+	// DefaultTimeout bounds an invocation whose context has no deadline (tests, local runs).
+	DefaultTimeout time.Duration
+}
+
+// Handler is the Lambda handler. It implements lambda.Handler on raw payloads, so that a
+// request that does not decode is still logged and classified.
+type Handler struct {
+	cfg     Config
+	log     *slog.Logger
+	answers *answers
+}
+
+// New returns a Handler.
+func New(cfg Config) *Handler {
+	if cfg.Sender == nil {
+		cfg.Sender = &cfnresponse.Sender{Logger: cfg.Logger}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Margin <= 0 {
+		cfg.Margin = DefaultMargin
+	}
+	if cfg.DefaultTimeout <= 0 {
+		cfg.DefaultTimeout = 5 * time.Minute
+	}
+	return &Handler{cfg: cfg, log: cfg.Logger, answers: newAnswers(64)}
+}
+
+// Invoke handles one CloudFormation request. It returns nil once it has tried to answer,
+// delivered or not: an error would make Lambda run the request again, and a second Create
+// would leave a client no stack owns. It returns an error only when there is no usable
+// ResponseURL to answer.
+func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	e, err := parseEvent(payload)
+	if err != nil {
+		h.log.ErrorContext(ctx, "request is not a json object; nothing can be answered", "bytes", len(payload))
+		return nil, err
+	}
+	log := h.log.With(
+		"requestType", e.RequestType,
+		"resourceType", e.ResourceType,
+		"logicalResourceId", e.LogicalResourceID,
+		"physicalResourceId", e.PhysicalResourceID,
+		"stackId", e.StackID,
+		"cfnRequestId", e.RequestID,
+	)
+	if _, err := cfnresponse.CheckURL(e.ResponseURL); err != nil {
+		log.ErrorContext(ctx, "request has no usable response url; nothing can be answered",
+			"url", cfnresponse.Redact(e.ResponseURL), "error", err)
+		return nil, fmt.Errorf("unusable ResponseURL: %w", err)
+	}
+
+	ctx, cancel := h.withDeadline(ctx)
+	defer cancel()
+
+	if first, ok := h.answers.begin(e.key()); ok {
+		log.WarnContext(ctx, "duplicate delivery; sending the first answer again", "status", first.Status)
+		h.send(ctx, e, first, log)
+		return nil, nil
+	}
+
+	answered := false
+	defer func() {
+		if r := recover(); r != nil {
+			log.ErrorContext(ctx, "panic while handling request", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			if !answered {
+				resp := failure(e, fallbackID(e), fmt.Sprintf("internal error: %v", r)).response(e)
+				h.answers.done(e.key(), resp)
+				h.send(ctx, e, resp, log)
+			}
+		}
+	}()
+
+	resp, late := h.handle(ctx, e, log)
+	h.answers.done(e.key(), resp)
+	answered = true
+	h.send(ctx, e, resp, log)
+	if late != nil {
+		h.cleanUpLate(ctx, e, resp, late, log)
+	}
+	return nil, nil
+}
+
+func (h *Handler) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, h.cfg.DefaultTimeout)
+}
+
+// handle runs the request against a deadline kept short of the Lambda's by the margin. When
+// the work does not finish in time it answers FAILED and returns the channel the work will
+// still report on, so that a client it made late can be removed.
+func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnresponse.Response, <-chan outcome) {
+	start := time.Now()
+	deadline, _ := ctx.Deadline()
+	workDeadline := deadline.Add(-h.cfg.Margin)
+	if left := time.Until(workDeadline); left < minWork {
+		log.ErrorContext(ctx, "insufficient time left to work", "remaining", time.Until(deadline).String())
+		return failure(e, fallbackID(e), fmt.Sprintf(
+			"insufficient time: %s left before the Lambda deadline, %s must be kept to answer; raise the function timeout",
+			time.Until(deadline).Round(time.Millisecond), h.cfg.Margin)).response(e), nil
+	}
+	workCtx, cancel := context.WithDeadline(ctx, workDeadline)
+	results := make(chan outcome, 1)
+	go func() {
+		defer cancel()
+		defer func() {
+			if r := recover(); r != nil {
+				log.ErrorContext(ctx, "panic while handling request", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				results <- failure(e, fallbackID(e), fmt.Sprintf("internal error: %v", r))
+			}
+		}()
+		results <- h.run(workCtx, e, log)
+	}()
+	timer := time.NewTimer(time.Until(workDeadline))
+	defer timer.Stop()
+	select {
+	case o := <-results:
+		if o.created != nil && o.physicalID != o.created.ID {
+			h.removeCreated(ctx, o.created, log)
+		}
+		return o.response(e), nil
+	case <-timer.C:
+		log.ErrorContext(ctx, "deadline reached before cognito answered; answering failed")
+		return failure(e, fallbackID(e), fmt.Sprintf(
+			"timed out: Cognito did not finish within %s (the Lambda deadline less %s kept to answer)",
+			workDeadline.Sub(start).Round(time.Millisecond), h.cfg.Margin)).response(e), results
+	}
+}
+
+// cleanUpLate waits, within the Lambda deadline, for work that outlived its answer, and
+// removes a client it made that the answer does not carry.
+func (h *Handler) cleanUpLate(ctx context.Context, e Event, resp cfnresponse.Response, late <-chan outcome, log *slog.Logger) {
+	select {
+	case o := <-late:
+		if o.created != nil && o.created.ID != resp.PhysicalResourceID {
+			h.removeCreated(ctx, o.created, log)
+		}
+	case <-ctx.Done():
+	}
+}
+
+// removeCreated deletes, best effort, a client this request made but does not answer with.
+func (h *Handler) removeCreated(ctx context.Context, c *Client, log *slog.Logger) {
+	log = log.With("userPoolId", c.UserPoolID, "clientId", c.ID)
+	cog, err := h.cfg.Cognito(ctx)
+	if err == nil {
+		err = cog.Delete(ctx, c.UserPoolID, c.ID)
+	}
+	if err != nil {
+		log.ErrorContext(ctx, "could not remove the client this request made; delete it by hand", "error", err)
+		return
+	}
+	log.InfoContext(ctx, "removed the client this request made, as the request failed")
+}
+
+func (h *Handler) send(ctx context.Context, e Event, r cfnresponse.Response, log *slog.Logger) {
+	if err := h.cfg.Sender.Send(ctx, e.ResponseURL, r); err != nil {
+		log.ErrorContext(ctx, "response not delivered; cloudformation will time out the request", "status", r.Status, "error", err)
+		return
+	}
+	log.InfoContext(ctx, "answered cloudformation", "status", r.Status, "answeredPhysicalResourceId", r.PhysicalResourceID)
+}
+
+// fallbackID is the PhysicalResourceId of an answer that has no client to name.
+func fallbackID(e Event) string {
+	if e.RequestType != Create && e.PhysicalResourceID != "" {
+		return e.PhysicalResourceID
+	}
+	return failedCreateMarker(e)
+}
