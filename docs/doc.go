@@ -1,0 +1,4 @@
+// Package docs holds the property reference, docs/properties.md, generated from the doc
+// comments of the model (userpoolclient.Properties). Its test fails when the file is stale;
+// refresh it with `go test ./docs -update`.
+package docs

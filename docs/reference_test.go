@@ -1,0 +1,26 @@
+package docs
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite properties.md from the model")
+
+// TestReferenceIsCurrent keeps docs/properties.md in step with the model's doc comments.
+func TestReferenceIsCurrent(t *testing.T) {
+	got, err := Reference("../userpoolclient")
+	require.NoError(t, err)
+	if *update {
+		require.NoError(t, os.WriteFile("properties.md", []byte(got), 0o644))
+	}
+	want, err := os.ReadFile("properties.md")
+	require.NoError(t, err, "run go test ./docs -update")
+	require.Equal(t, string(want), got, "docs/properties.md is stale: run go test ./docs -update")
+	for _, name := range []string{"UserPoolId", "CallbackURLs", "RefreshTokenRotation", "## AnalyticsConfiguration", "`ApplicationArn`", "ClientSecret"} {
+		require.Contains(t, got, name)
+	}
+}
