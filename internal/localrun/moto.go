@@ -1,0 +1,180 @@
+package localrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os/exec"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+)
+
+// Region is the region every local client and the emulated function use.
+const Region = "us-east-1"
+
+// Fake static credentials: moto accepts any, and they keep the SDK from
+// looking for real ones.
+const (
+	fakeAccessKeyID     = "AKIAIOSFODNN7EXAMPLE"
+	fakeSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+)
+
+// EndpointEnv is the AWS SDK's standard variable for the Cognito user pools
+// endpoint (service ID "Cognito Identity Provider").
+const EndpointEnv = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
+
+// motoStartTimeout bounds moto's startup (it is ready in about 0.5 s).
+const motoStartTimeout = 20 * time.Second
+
+// Moto is a moto_server process on a free loopback port.
+type Moto struct {
+	proc    *child
+	url     string
+	client  *cognitoidentityprovider.Client
+	stopErr error
+	once    sync.Once
+}
+
+// StartMoto starts `moto_server -H 127.0.0.1 -p PORT` on a free port and
+// waits until it answers. ctx bounds the startup only; the server runs until
+// Stop. moto_server must be on PATH (exec.ErrNotFound otherwise).
+func StartMoto(ctx context.Context) (*Moto, error) {
+	bin, err := exec.LookPath("moto_server")
+	if err != nil {
+		return nil, fmt.Errorf("start moto: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, motoStartTimeout)
+	defer cancel()
+	for attempt := 1; ; attempt++ {
+		m, err := startMotoOnce(ctx, bin)
+		if err == nil {
+			return m, nil
+		}
+		if attempt == startAttempts || ctx.Err() != nil {
+			return nil, err
+		}
+	}
+}
+
+func startMotoOnce(ctx context.Context, bin string) (*Moto, error) {
+	ports, err := freePorts(1)
+	if err != nil {
+		return nil, err
+	}
+	port := strconv.Itoa(ports[0])
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", port)
+	// moto needs its Python environment (pyenv shims and the like) but never
+	// AWS settings.
+	cmd.Env = envList(envWithoutAWS())
+	p, err := startChild(cmd)
+	if err != nil {
+		return nil, fmt.Errorf("start moto: %w", err)
+	}
+	m := &Moto{proc: p, url: "http://127.0.0.1:" + port}
+	m.client = newCognitoClient(m.url)
+	if err := p.waitReady(ctx, "moto", m.answers); err != nil {
+		_ = p.stop(syscall.SIGKILL, 0)
+		return nil, err
+	}
+	return m, nil
+}
+
+// answers reports whether moto's own API answers.
+func (m *Moto) answers(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.url+"/moto-api/", nil)
+	if err != nil {
+		return false
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode == http.StatusOK
+}
+
+// URL is the server's base URL, http://127.0.0.1:PORT: the value for
+// AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER or an SDK client's BaseEndpoint.
+func (m *Moto) URL() string { return m.url }
+
+// Env returns the environment that points an AWS SDK's Cognito user pools
+// client at this server.
+func (m *Moto) Env() map[string]string { return map[string]string{EndpointEnv: m.url} }
+
+// Logs returns moto's output so far (one line per request).
+func (m *Moto) Logs() string { return m.proc.logs.String() }
+
+// PID is the moto_server process ID.
+func (m *Moto) PID() int { return m.proc.pid() }
+
+// Reset wipes every resource moto holds (POST /moto-api/reset).
+func (m *Moto) Reset(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.url+"/moto-api/reset", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("reset moto: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("reset moto: HTTP %d: %s", resp.StatusCode, body)
+	}
+	return nil
+}
+
+// Cognito returns an SDK client for the Cognito user pools API pointed at
+// this server (BaseEndpoint), in us-east-1, with static fake credentials.
+func (m *Moto) Cognito() *cognitoidentityprovider.Client { return m.client }
+
+// CreateUserPool creates a user pool named name and returns its ID
+// (us-east-1_xxxxxxxxx).
+func (m *Moto) CreateUserPool(ctx context.Context, name string) (string, error) {
+	out, err := m.client.CreateUserPool(ctx, &cognitoidentityprovider.CreateUserPoolInput{
+		PoolName: aws.String(name),
+	})
+	if err != nil {
+		return "", fmt.Errorf("create user pool %s: %w", name, err)
+	}
+	if out.UserPool == nil || aws.ToString(out.UserPool.Id) == "" {
+		return "", errors.New("create user pool: no pool ID in the answer")
+	}
+	return aws.ToString(out.UserPool.Id), nil
+}
+
+// Stop ends moto's process group and waits for it. It is safe to call more
+// than once.
+func (m *Moto) Stop() error {
+	m.once.Do(func() {
+		// moto keeps nothing worth a graceful shutdown, which costs about
+		// 0.5 s of every test run.
+		m.stopErr = m.proc.stop(syscall.SIGKILL, 2*time.Second)
+		if m.stopErr != nil {
+			m.stopErr = fmt.Errorf("stop moto: %w", m.stopErr)
+		}
+	})
+	return m.stopErr
+}
+
+func newCognitoClient(endpoint string) *cognitoidentityprovider.Client {
+	cfg := aws.Config{
+		Region:      Region,
+		Credentials: credentials.NewStaticCredentialsProvider(fakeAccessKeyID, fakeSecretAccessKey, ""),
+	}
+	return cognitoidentityprovider.NewFromConfig(cfg, func(o *cognitoidentityprovider.Options) {
+		o.BaseEndpoint = aws.String(endpoint)
+	})
+}

@@ -1,0 +1,259 @@
+package integration
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/config"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/aws/smithy-go/middleware"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/provider"
+)
+
+var (
+	moto    *localrun.Moto
+	catcher *localrun.Catcher
+)
+
+func TestMain(m *testing.M) {
+	if _, err := exec.LookPath("moto_server"); err != nil {
+		fmt.Fprintln(os.Stderr, "moto_server is not on PATH; the integration tests need it (pip install 'moto[server]')")
+		os.Exit(1)
+	}
+	var err error
+	moto, err = localrun.StartMoto(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	catcher = localrun.StartCatcher()
+	// The function finds moto only through the SDK's standard variables.
+	for k, v := range map[string]string{
+		localrun.EndpointEnv:          moto.URL(),
+		"AWS_REGION":                  localrun.Region,
+		"AWS_ACCESS_KEY_ID":           "AKIAIOSFODNN7EXAMPLE",
+		"AWS_SECRET_ACCESS_KEY":       "integration",
+		"AWS_CONFIG_FILE":             os.DevNull,
+		"AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
+	} {
+		os.Setenv(k, v)
+	}
+	os.Unsetenv("AWS_PROFILE")
+	os.Unsetenv("AWS_SESSION_TOKEN")
+	code := m.Run()
+	catcher.Close()
+	moto.Stop()
+	os.Exit(code)
+}
+
+// callCounter counts the Cognito calls the function makes, by operation. The SDK's
+// own retryer is off (the adapter owns retries), so one operation call is one request.
+type callCounter struct {
+	mu     sync.Mutex
+	calls  map[string]int
+	inputs map[string]any
+}
+
+// last is the input of the latest call of op.
+func (c *callCounter) last(op string) any {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inputs[op]
+}
+
+func (c *callCounter) middleware(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("countCalls",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			c.mu.Lock()
+			c.calls[awsmiddleware.GetOperationName(ctx)]++
+			c.inputs[awsmiddleware.GetOperationName(ctx)] = in.Parameters
+			c.mu.Unlock()
+			return next.HandleInitialize(ctx, in)
+		}), middleware.After)
+}
+
+func (c *callCounter) reset() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.calls
+	c.calls = map[string]int{}
+	return out
+}
+
+// fixture is one handler (one warm instance) with its own pool and log.
+type fixture struct {
+	t     *testing.T
+	h     *provider.Handler
+	calls *callCounter
+	logs  *syncBuffer
+	pool  string
+	stack string
+	seq   atomic.Int64
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{t: t, calls: &callCounter{calls: map[string]int{}, inputs: map[string]any{}}, logs: &syncBuffer{}}
+	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f.h = provider.New(provider.Config{
+		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy,
+			config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware})),
+		Sender:         &cfnresponse.Sender{Logger: log},
+		Logger:         log,
+		DefaultTimeout: 30 * time.Second,
+	})
+	f.pool = f.newPool()
+	f.stack = fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/it-%s/0b1e2c3d", strings.ReplaceAll(t.Name(), "/", "-"))
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("function logs:\n%s", f.logs.String())
+		}
+		// Guarantee 6: no presigned signature and no secret in any log line.
+		require.NotContains(t, f.logs.String(), "X-Amz-Signature=")
+	})
+	return f
+}
+
+func (f *fixture) newPool() string {
+	id, err := moto.CreateUserPool(context.Background(), "it-"+strings.ReplaceAll(f.t.Name(), "/", "-"))
+	require.NoError(f.t, err)
+	return id
+}
+
+// request is the part of a CloudFormation request a test chooses.
+type request struct {
+	RequestType  string
+	ResourceType string
+	LogicalID    string
+	PhysicalID   string
+	Props        map[string]any
+	OldProps     map[string]any
+	RequestID    string
+}
+
+// send delivers r to the handler as CloudFormation would and returns the one response.
+func (f *fixture) send(r request) localrun.Response {
+	f.t.Helper()
+	if r.ResourceType == "" {
+		r.ResourceType = "Custom::UserPoolClient"
+	}
+	if r.LogicalID == "" {
+		r.LogicalID = "WebClient"
+	}
+	if r.RequestID == "" {
+		r.RequestID = fmt.Sprintf("req-%d", f.seq.Add(1))
+	}
+	url := catcher.NewURL()
+	ev := map[string]any{
+		"RequestType":       r.RequestType,
+		"ServiceToken":      "arn:aws:lambda:us-east-1:123456789012:function:userpoolclient",
+		"ResponseURL":       url,
+		"StackId":           f.stack,
+		"RequestId":         r.RequestID,
+		"LogicalResourceId": r.LogicalID,
+		"ResourceType":      r.ResourceType,
+	}
+	if r.PhysicalID != "" {
+		ev["PhysicalResourceId"] = r.PhysicalID
+	}
+	if r.Props != nil {
+		ev["ResourceProperties"] = stringified(r.Props)
+	}
+	if r.OldProps != nil {
+		ev["OldResourceProperties"] = stringified(r.OldProps)
+	}
+	payload, err := json.Marshal(ev)
+	require.NoError(f.t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := f.h.Invoke(ctx, payload)
+	require.NoError(f.t, err)
+	require.Nil(f.t, out)
+	got, err := catcher.Wait(ctx, url)
+	require.NoError(f.t, err)
+	require.Equal(f.t, 1, got.PUTs, "exactly one response per request")
+	require.NoError(f.t, got.DecodeErr)
+	require.LessOrEqual(f.t, len(got.Body), cfnresponse.MaxBodyBytes)
+	require.Empty(f.t, got.Header.Get("Content-Type"))
+	resp := got.Response
+	require.Equal(f.t, f.stack, resp.StackID)
+	require.Equal(f.t, r.RequestID, resp.RequestID)
+	require.Equal(f.t, r.LogicalID, resp.LogicalResourceID)
+	require.NotEmpty(f.t, resp.PhysicalResourceID)
+	if resp.Status == "FAILED" {
+		require.NotEmpty(f.t, resp.Reason)
+	}
+	if secret := resp.Data["ClientSecret"]; secret != "" {
+		require.True(f.t, resp.NoEcho, "a response carrying a secret sets NoEcho")
+		require.NotContains(f.t, f.logs.String(), secret, "a client secret reached the logs")
+	}
+	return resp
+}
+
+// stringified turns scalars into strings, as CloudFormation does before the Lambda sees them.
+func stringified(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = stringified(e)
+		}
+		return out
+	case []string:
+		return x
+	case bool, int:
+		return fmt.Sprint(x)
+	}
+	return v
+}
+
+func (f *fixture) describe(pool, id string) (*types.UserPoolClientType, error) {
+	out, err := moto.Cognito().DescribeUserPoolClient(context.Background(), &cip.DescribeUserPoolClientInput{UserPoolId: &pool, ClientId: &id})
+	if err != nil {
+		return nil, err
+	}
+	return out.UserPoolClient, nil
+}
+
+func (f *fixture) clients(pool string) []string {
+	out, err := moto.Cognito().ListUserPoolClients(context.Background(), &cip.ListUserPoolClientsInput{UserPoolId: &pool, MaxResults: aws.Int32(60)})
+	require.NoError(f.t, err)
+	ids := make([]string, 0, len(out.UserPoolClients))
+	for _, c := range out.UserPoolClients {
+		ids = append(ids, aws.ToString(c.ClientId))
+	}
+	return ids
+}
