@@ -34,7 +34,16 @@ func Decode(raw []byte) (Properties, error) {
 	var p Properties
 	var is issues
 	present := decodeObject(raw, &p, cloudFormationKeys, &is)
+	if is.broken[""] { // not an object: there are no properties to check
+		return p, is.err()
+	}
 	validate(&p, present, nil, &is)
+	// A malformed integer is told its range too, now that the units are known.
+	for _, i := range is.malformedInts {
+		if lim, ok := intLimits(&p, is.list[i].Path); ok {
+			is.list[i].Message += "; allowed: " + lim.String()
+		}
+	}
 	return p, is.err()
 }
 
@@ -109,6 +118,7 @@ func (d decoder) object(obj map[string]any, dst reflect.Value, prefix string, ig
 			if contains(ignored, k) {
 				continue
 			}
+			path = join(prefix, clipKey(k)) // a 1 MB key must not become a 1 MB message
 			known := append(names(dst.Type()), ignored...)
 			if s := suggest(k, known); s != "" {
 				d.is.addBroken(path, "unknown property; did you mean %s?", s)
@@ -119,6 +129,15 @@ func (d decoder) object(obj map[string]any, dst reflect.Value, prefix string, ig
 		}
 		d.value(obj[k], dst.Field(i), path)
 	}
+}
+
+// clipKey cuts an unknown key for its issue path; no known name is longer than 64 runes.
+func clipKey(k string) string {
+	const max = 64
+	if r := []rune(k); len(r) > max {
+		return fmt.Sprintf("%s… (%d characters)", string(r[:max]), len(r))
+	}
+	return k
 }
 
 func names(t reflect.Type) []string {
@@ -223,10 +242,12 @@ func (d decoder) integer(v any, path string) (int64, bool) {
 		s = x
 	default:
 		d.is.addBroken(path, "must be a whole number; %s given", describe(v))
+		d.is.malformedInts = append(d.is.malformedInts, len(d.is.list)-1)
 		return 0, false
 	}
 	if !digits.MatchString(s) {
 		d.is.addBroken(path, "must be a whole number written in decimal digits; %s given", describe(v))
+		d.is.malformedInts = append(d.is.malformedInts, len(d.is.list)-1)
 		return 0, false
 	}
 	n, err := strconv.ParseInt(s, 10, 32)

@@ -122,13 +122,71 @@ func enumKey(path string) string {
 	return path
 }
 
-func (c checker) intRange(path string, v, lo, hi int, unit string) {
+// checkInt checks an integer property against its limits in its unit.
+func (c checker) checkInt(p *Properties, path string, v int) {
 	if !c.given(path, v == 0) {
 		return
 	}
-	if v < lo || v > hi {
-		c.is.add(path, "must be between %d and %d %s; %s given", lo, hi, unit, c.shown(path, v))
+	lim, ok := intLimits(p, path)
+	if ok && (v < lim.lo || v > lim.hi) {
+		c.is.add(path, "must be %s; %s given", lim, c.shown(path, v))
 	}
+}
+
+// limits is the allowed range of an integer property, in its unit.
+type limits struct {
+	lo, hi int
+	unit   string
+	// span is the range in words, when the unit is the user's choice.
+	span string
+}
+
+func (l limits) String() string {
+	s := fmt.Sprintf("between %d and %d %s", l.lo, l.hi, l.unit)
+	if l.span != "" {
+		s += " (" + l.span + ")"
+	}
+	return s
+}
+
+var unitSeconds = map[TimeUnit]int{Seconds: 1, Minutes: 60, Hours: 3600, Days: 86400}
+
+// intLimits gives the limits of the integer property at path; a token validity's limits
+// depend on its unit (TokenValidityUnits, or the default). ok is false for an unknown unit.
+func intLimits(p *Properties, path string) (limits, bool) {
+	var u TokenValidityUnits
+	if p.TokenValidityUnits != nil {
+		u = *p.TokenValidityUnits
+	}
+	var unit TimeUnit
+	var minSec, maxSec int
+	var span string
+	switch path {
+	case "RefreshTokenValidity":
+		unit, minSec, maxSec, span = orDefault(u.RefreshToken, Days), 3600, 3650*86400, "60 minutes to 3650 days"
+	case "AccessTokenValidity":
+		unit, minSec, maxSec, span = orDefault(u.AccessToken, Hours), 300, 86400, "5 minutes to 1 day"
+	case "IdTokenValidity":
+		unit, minSec, maxSec, span = orDefault(u.IdToken, Hours), 300, 86400, "5 minutes to 1 day"
+	case "AuthSessionValidity":
+		return limits{lo: 3, hi: 15, unit: "minutes"}, true
+	case "RefreshTokenRotation.RetryGracePeriodSeconds":
+		return limits{lo: 0, hi: 60, unit: "seconds"}, true
+	default:
+		return limits{}, false
+	}
+	size, ok := unitSeconds[unit]
+	if !ok {
+		return limits{}, false
+	}
+	return limits{lo: (minSec + size - 1) / size, hi: maxSec / size, unit: string(unit), span: span}, true
+}
+
+func orDefault(u, def TimeUnit) TimeUnit {
+	if u == "" {
+		return def
+	}
+	return u
 }
 
 func validate(p *Properties, present presence, unresolved func(string) bool, is *issues) {
@@ -153,12 +211,13 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 	c.list("ExplicitAuthFlows", flows, defaultListMax, func(path, f string) { c.enum(path, f) })
 	var legacy, modern []string
 	for _, f := range flows {
-		if c.skip(f) {
+		// Only known values, each once: the message must not echo a huge or unknown item.
+		if c.skip(f) || !contains(Enums["ExplicitAuthFlows"], f) || contains(legacy, f) || contains(modern, f) {
 			continue
 		}
 		if strings.HasPrefix(f, "ALLOW_") {
 			modern = append(modern, f)
-		} else if contains(Enums["ExplicitAuthFlows"], f) {
+		} else {
 			legacy = append(legacy, f)
 		}
 	}
@@ -186,7 +245,7 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 	if p.EnablePropagateAdditionalUserContextData && !p.GenerateSecret {
 		is.add("EnablePropagateAdditionalUserContextData", "true requires GenerateSecret: true")
 	}
-	c.intRange("AuthSessionValidity", p.AuthSessionValidity, 3, 15, "minutes")
+	c.checkInt(p, "AuthSessionValidity", p.AuthSessionValidity)
 
 	if r := p.RefreshTokenRotation; r != nil {
 		if r.Feature == "" {
@@ -195,9 +254,7 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 			r.Feature == RotationEnabled && contains(flows, string(AllowRefreshTokenAuth)) {
 			is.add("RefreshTokenRotation.Feature", "ENABLED cannot be combined with ExplicitAuthFlows ALLOW_REFRESH_TOKEN_AUTH (rotation replaces it)")
 		}
-		if v := r.RetryGracePeriodSeconds; v < 0 || v > 60 {
-			is.add("RefreshTokenRotation.RetryGracePeriodSeconds", "must be between 0 and 60 seconds; %s given", c.shown("RefreshTokenRotation.RetryGracePeriodSeconds", v))
-		}
+		c.checkInt(p, "RefreshTokenRotation.RetryGracePeriodSeconds", r.RetryGracePeriodSeconds)
 	}
 }
 
@@ -210,49 +267,32 @@ func listIsToken(c checker, items []string) bool {
 	return false
 }
 
-var unitSeconds = map[TimeUnit]int{Seconds: 1, Minutes: 60, Hours: 3600, Days: 86400}
-
 func validateTokenValidity(c checker, p *Properties) {
-	var u TokenValidityUnits
-	if p.TokenValidityUnits != nil {
-		u = *p.TokenValidityUnits
+	if u := p.TokenValidityUnits; u != nil {
 		for _, f := range []struct {
 			name string
 			v    TimeUnit
 		}{{"AccessToken", u.AccessToken}, {"IdToken", u.IdToken}, {"RefreshToken", u.RefreshToken}} {
-			path := "TokenValidityUnits." + f.name
-			if c.given(path, f.v == "") && !c.enum(path, string(f.v)) {
-				// An unknown unit makes the range meaningless; its validity is not checked.
-				switch f.name {
-				case "AccessToken":
-					u.AccessToken = "?"
-				case "IdToken":
-					u.IdToken = "?"
-				case "RefreshToken":
-					u.RefreshToken = "?"
-				}
+			if path := "TokenValidityUnits." + f.name; c.given(path, f.v == "") {
+				c.enum(path, string(f.v))
 			}
 		}
 	}
-	tokenRange(c, "RefreshTokenValidity", p.RefreshTokenValidity, u.RefreshToken, Days, 3600, 3650*86400, "60 minutes to 3650 days")
-	tokenRange(c, "AccessTokenValidity", p.AccessTokenValidity, u.AccessToken, Hours, 300, 86400, "5 minutes to 1 day")
-	tokenRange(c, "IdTokenValidity", p.IdTokenValidity, u.IdToken, Hours, 300, 86400, "5 minutes to 1 day")
+	for _, path := range []string{"RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity"} {
+		c.checkInt(p, path, intField(p, path))
+	}
 }
 
-// tokenRange checks a validity against its limits expressed in its own unit.
-func tokenRange(c checker, path string, v int, unit, def TimeUnit, minSec, maxSec int, limits string) {
-	if unit == "" {
-		unit = def
+func intField(p *Properties, path string) int {
+	switch path {
+	case "RefreshTokenValidity":
+		return p.RefreshTokenValidity
+	case "AccessTokenValidity":
+		return p.AccessTokenValidity
+	case "IdTokenValidity":
+		return p.IdTokenValidity
 	}
-	size, ok := unitSeconds[unit]
-	if !ok || !c.given(path, v == 0) {
-		return
-	}
-	lo := (minSec + size - 1) / size
-	hi := maxSec / size
-	if v < lo || v > hi {
-		c.is.add(path, "must be between %d and %d %s (%s); %s given", lo, hi, unit, limits, c.shown(path, v))
-	}
+	return 0
 }
 
 func validateAttributes(c checker, p *Properties) {
