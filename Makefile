@@ -59,3 +59,28 @@ test: check-tools
 
 clean:
 	rm -rf $(DIST) build
+
+# ---- templates: package, lint-templates (appended by the templates work; see template.yaml) ----
+
+STACK ?= userpoolclient-provider
+RULES := build/cfn-lint-rules.txt
+
+## package: dist/bootstrap.zip and dist/template.yaml pointing at it, for deploying without SAM
+package: build
+	sed -e 's|^      CodeUri: \.$$|      CodeUri: bootstrap.zip|' \
+	    -e 's|^    LicenseUrl: LICENSE$$|    LicenseUrl: ../LICENSE|' \
+	    -e 's|^    ReadmeUrl: README.md$$|    ReadmeUrl: ../README.md|' template.yaml > $(DIST)/template.yaml
+	@grep -q '^      CodeUri: bootstrap.zip$$' $(DIST)/template.yaml || { echo "package: CodeUri not rewritten in $(DIST)/template.yaml"; exit 1; }
+	@echo
+	@echo "Upload and deploy (BUCKET: an S3 bucket in the target Region):"
+	@echo "  aws cloudformation package --template-file $(DIST)/template.yaml --s3-bucket \$$BUCKET --output-template-file $(DIST)/packaged.yaml"
+	@echo "  aws cloudformation deploy --template-file $(DIST)/packaged.yaml --stack-name $(STACK) --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND"
+
+## lint-templates: cfn-lint template.yaml and templates/*.yaml with the rules generated from the model
+lint-templates:
+	@command -v cfn-lint >/dev/null || { echo "cfn-lint not found (pip install cfn-lint)"; exit 1; }
+	@mkdir -p $(dir $(RULES))
+	$(GO) run ./cmd/cfnlintrules > $(RULES)
+	cfn-lint -z $(RULES) -- template.yaml templates/*.yaml
+
+# ---- end of templates block ----
