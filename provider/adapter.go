@@ -36,9 +36,21 @@ var IAMActions = []string{
 // (aws.NopRetryer): the adapter owns the one retry loop, bounded by the deadline, that knows
 // Cognito's errors (the SDK's standard retryer retries the permanent LimitExceeded quota and
 // not ConcurrentModification).
+//
+// A zero policy means DefaultRetryPolicy; a nil log means slog.Default().
 func NewCognito(api cognitoAPI, log *slog.Logger, policy RetryPolicy) Cognito {
+	if policy.Base == 0 && policy.Max == 0 && policy.ServerErrors == 0 && policy.PropagationWindow == 0 {
+		policy = DefaultRetryPolicy
+	}
+	if log == nil {
+		log = slog.Default()
+	}
 	return &adapter{api: api, log: log, retry: policy, now: time.Now}
 }
+
+// minAttempt is the least time left after a wait that is worth another attempt: a retry that
+// would meet the deadline mid-call fails as "did not finish" instead of naming its cause.
+const minAttempt = 100 * time.Millisecond
 
 type adapter struct {
 	api   cognitoAPI
@@ -91,7 +103,7 @@ func (a *adapter) call(ctx context.Context, action string, fn func(context.Conte
 			return fmt.Errorf("cognito-idp:%s: %w", action, err)
 		}
 		wait := a.retry.delay(attempt)
-		if deadline, ok := ctx.Deadline(); ok && a.now().Add(wait).After(deadline) {
+		if deadline, ok := ctx.Deadline(); ok && a.now().Add(wait+minAttempt).After(deadline) {
 			return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
 		}
 		a.log.DebugContext(ctx, "retrying cognito call", "action", action, "attempt", attempt, "code", code, "wait", wait)

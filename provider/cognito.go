@@ -36,6 +36,12 @@ func (Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
 // String keeps the secret out of fmt output.
 func (Secret) String() string { return "REDACTED" }
 
+// GoString keeps the secret out of %#v.
+func (Secret) GoString() string { return `"REDACTED"` }
+
+// MarshalJSON keeps the secret out of any JSON made of a value that holds it.
+func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"REDACTED"`), nil }
+
 // Reveal returns the secret itself, for the response's Data only.
 func (s Secret) Reveal() string { return string(s) }
 

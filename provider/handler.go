@@ -168,6 +168,13 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 // cleanUpLate waits, within the Lambda deadline, for work that outlived its answer, and
 // removes a client it made that the answer does not carry.
 func (h *Handler) cleanUpLate(ctx context.Context, e Event, resp cfnresponse.Response, late <-chan outcome, log *slog.Logger) {
+	// Give up a quarter of the margin before the Lambda deadline: a handler still running at
+	// the deadline is a timed-out invocation, which Lambda counts as an error and may run again.
+	if deadline, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-h.cfg.Margin/4))
+		defer cancel()
+	}
 	select {
 	case o := <-late:
 		if o.created != nil && o.created.ID != resp.PhysicalResourceID {

@@ -27,7 +27,7 @@ type RetryPolicy struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
-// DefaultRetryPolicy is used by NewCognito.
+// DefaultRetryPolicy is what NewCognito uses when given the zero policy.
 var DefaultRetryPolicy = RetryPolicy{
 	Base:              100 * time.Millisecond,
 	Max:               2 * time.Second,
@@ -105,7 +105,10 @@ func (r RetryPolicy) delay(attempt int) time.Duration {
 	if ceiling <= 0 || ceiling > r.Max {
 		ceiling = r.Max
 	}
-	return rand.N(ceiling) + time.Millisecond
+	if ceiling <= 0 { // no Base and no Max (the zero RetryPolicy): rand.N would panic
+		return time.Millisecond
+	}
+	return min(rand.N(ceiling)+time.Millisecond, ceiling)
 }
 
 func (r RetryPolicy) sleep(ctx context.Context, d time.Duration) error {

@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestClassify(t *testing.T) {
+	tests := map[string]struct {
+		err      error
+		kind     errKind
+		wantCode string
+	}{
+		"TooManyRequests":        {err: apiError(opCreate, "TooManyRequestsException", "slow down", 400), kind: kindThrottled, wantCode: "TooManyRequestsException"},
+		"Throttling":             {err: apiError(opCreate, "ThrottlingException", "rate", 400), kind: kindThrottled},
+		"ConcurrentModification": {err: apiError(opUpdate, "ConcurrentModificationException", "busy", 400), kind: kindConflict},
+		"LimitExceeded":          {err: apiError(opCreate, "LimitExceededException", "limit", 400), kind: kindQuota},
+		"ResourceNotFound":       {err: apiError(opDelete, "ResourceNotFoundException", "gone", 400), kind: kindNotFound},
+		"NotAuthorized":          {err: apiError(opDelete, "NotAuthorizedException", "no", 400), kind: kindDenied},
+		"AccessDeniedException":  {err: apiError(opDelete, "AccessDeniedException", "no", 400), kind: kindDenied},
+		"ScopeDoesNotExist":      {err: apiError(opCreate, "ScopeDoesNotExistException", "Invalid scope requested", 400), kind: kindPropagation},
+		"provider does not exist": {err: apiError(opCreate, "InvalidParameterException", "The provider Okta does not exist", 400),
+			kind: kindPropagation},
+		"scope not found": {err: apiError(opUpdate, "InvalidOAuthFlowException", "Scope api/read not found", 400),
+			kind: kindPropagation},
+		"other InvalidParameter": {err: apiError(opCreate, "InvalidParameterException", "bad callback", 400), kind: kindFatal, wantCode: "InvalidParameterException"},
+		"InternalError 500":      {err: apiError(opCreate, "InternalErrorException", "oops", 500), kind: kindServer},
+		"unknown code with 503":  {err: apiError(opCreate, "Weird", "oops", 503), kind: kindServer},
+		"unknown code with 400":  {err: apiError(opCreate, "Weird", "oops", 400), kind: kindFatal},
+		"bare 502": {err: &smithy.OperationError{OperationName: opCreate, Err: &smithyhttp.ResponseError{
+			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: 502}}, Err: errors.New("bad gateway")}},
+			kind: kindServer, wantCode: "HTTP 502"},
+		"network":         {err: networkError(opCreate), kind: kindServer},
+		"closed":          {err: fmt.Errorf("send: %w", net.ErrClosed), kind: kindServer},
+		"transport (EOF)": {err: &smithy.OperationError{OperationName: opCreate, Err: io.EOF}, kind: kindServer},
+		"deadline": {err: &smithy.OperationError{OperationName: opCreate, Err: &smithy.CanceledError{Err: context.DeadlineExceeded}},
+			kind: kindCanceled},
+		"canceled": {err: fmt.Errorf("x: %w", context.Canceled), kind: kindCanceled},
+		"plain":    {err: errors.New("boom"), kind: kindFatal},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			kind, code := classify(tt.err)
+			assert.Equal(t, tt.kind, kind)
+			if tt.wantCode != "" {
+				assert.Equal(t, tt.wantCode, code)
+			}
+			assert.NotEmpty(t, code)
+		})
+	}
+}
+
+func TestDelayBounded(t *testing.T) {
+	tests := map[string]struct {
+		policy   RetryPolicy
+		jittered bool
+	}{
+		"default":        {policy: DefaultRetryPolicy, jittered: true},
+		"tiny":           {policy: RetryPolicy{Base: time.Millisecond, Max: 8 * time.Millisecond}, jittered: true},
+		"Base above Max": {policy: RetryPolicy{Base: time.Second, Max: 50 * time.Millisecond}, jittered: true},
+		"huge Base":      {policy: RetryPolicy{Base: time.Duration(1) << 60, Max: time.Second}, jittered: true},
+		"no Base":        {policy: RetryPolicy{Max: 20 * time.Millisecond}, jittered: true},
+		// The 1ms floor leaves a sub-millisecond Max little room to jitter, but Max still bounds.
+		"Max below 1ms": {policy: RetryPolicy{Base: 100 * time.Microsecond, Max: 500 * time.Microsecond}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			p := tt.policy
+			seen := map[time.Duration]bool{}
+			for attempt := 1; attempt <= 64; attempt++ {
+				for range 50 {
+					d := p.delay(attempt)
+					require.Greater(t, d, time.Duration(0), "attempt %d", attempt)
+					require.LessOrEqual(t, d, p.Max, "attempt %d: Max bounds every delay", attempt)
+					seen[d] = true
+				}
+			}
+			if tt.jittered {
+				assert.Greater(t, len(seen), 10, "jittered")
+			}
+		})
+	}
+}
+
+func TestDelayGrows(t *testing.T) {
+	p := RetryPolicy{Base: time.Millisecond, Max: time.Second}
+	longest := func(attempt int) time.Duration {
+		var m time.Duration
+		for range 500 {
+			m = max(m, p.delay(attempt))
+		}
+		return m
+	}
+	first, tenth := longest(1), longest(10)
+	assert.LessOrEqual(t, first, 4*time.Millisecond, "the first retry comes soon")
+	assert.Greater(t, tenth, 100*time.Millisecond, "later retries back off")
+}
+
+func TestZeroPolicyDoesNotPanic(t *testing.T) {
+	var p RetryPolicy
+	require.NotPanics(t, func() { p.delay(1) })
+
+	// An adapter with the zero policy retries a throttle once more and then succeeds.
+	f := newFakeAPI()
+	f.fail = func(op string, n int) error {
+		if n == 1 {
+			return apiError(op, "TooManyRequestsException", "slow down", 400)
+		}
+		return nil
+	}
+	log, _ := newTestLogger()
+	a := NewCognito(f, log, RetryPolicy{})
+	require.NotPanics(t, func() {
+		_, err := a.Describe(testCtx(t), testPool, *f.seed(testPool, "x", time.Now()).ClientId)
+		assert.NoError(t, err)
+	})
+	assert.Equal(t, 2, f.count(opDescribe))
+}
+
+func TestJitteredDelaysRecorded(t *testing.T) {
+	f := newFakeAPI()
+	f.fail = func(op string, n int) error {
+		if n <= 40 {
+			return apiError(op, "TooManyRequestsException", "slow down", 400)
+		}
+		return nil
+	}
+	a, s, _ := newTestAdapter(t, f)
+	require.NoError(t, a.Delete(testCtx(t), testPool, *f.seed(testPool, "x", time.Now()).ClientId))
+	delays := s.recorded()
+	require.Len(t, delays, 40)
+	distinct := map[time.Duration]bool{}
+	for _, d := range delays {
+		assert.Greater(t, d, time.Duration(0))
+		assert.LessOrEqual(t, d, a.retry.Max)
+		distinct[d] = true
+	}
+	assert.Greater(t, len(distinct), 5, "the delays vary")
+}
+
+func TestSleepHonoursContext(t *testing.T) {
+	var p RetryPolicy // no Sleep: a real timer
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	assert.ErrorIs(t, p.sleep(ctx, time.Minute), context.Canceled)
+	assert.Less(t, time.Since(start), time.Second)
+
+	assert.NoError(t, p.sleep(context.Background(), time.Millisecond))
+}
+
+func TestRetryStopsWhenTheWaitPassesTheDeadline(t *testing.T) {
+	f := newFakeAPI()
+	f.fail = func(op string, _ int) error { return apiError(op, "ConcurrentModificationException", "busy", 400) }
+	s := &sleeper{}
+	log, _ := newTestLogger()
+	a := NewCognito(f, log, RetryPolicy{Base: time.Second, Max: time.Second, Sleep: s.sleep}).(*adapter)
+	ctx, cancel := context.WithTimeout(context.Background(), 900*time.Millisecond)
+	defer cancel()
+	// With a 1s first wait about as likely as not past the deadline, run until it is.
+	err := a.Delete(ctx, testPool, "abc")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "gave up")
+	assert.Contains(t, err.Error(), "concurrent modification")
+	assert.NoError(t, ctx.Err(), "gave up without waiting for the deadline")
+}
