@@ -2,8 +2,8 @@ package userpoolclient
 
 import (
 	"encoding/json"
-	"fmt"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 

@@ -16,7 +16,23 @@ func DecodeLookup(raw []byte) (LookupProperties, error) {
 	var p LookupProperties
 	var is issues
 	present := decodeObject(raw, &p, cloudFormationKeys, &is)
-	c := checker{is: &is, present: present}
+	if is.broken[""] {
+		return p, is.err()
+	}
+	p.validate(checker{is: &is, present: present})
+	return p, is.err()
+}
+
+// ValidateWith checks the lookup's rules on a typed value, as DecodeLookup does; zero values
+// count as absent and values opts.Unresolved reports are not checked.
+func (p LookupProperties) ValidateWith(opts ValidateOptions) error {
+	var is issues
+	p.validate(checker{is: &is, unresolved: opts.Unresolved})
+	return is.err()
+}
+
+func (p LookupProperties) validate(c checker) {
+	is := c.is
 	if !c.given("UserPoolId", p.UserPoolId == "") {
 		is.add("UserPoolId", "required: the ID of the user pool to look in")
 	} else {
@@ -32,5 +48,4 @@ func DecodeLookup(raw []byte) (LookupProperties, error) {
 	default:
 		c.text("ClientName", p.ClientName, 1, 128, clientNamePattern, `^[\w\s+=,.@-]+$`)
 	}
-	return p, is.err()
 }

@@ -53,3 +53,17 @@ func TestDecodeLookup(t *testing.T) {
 		})
 	}
 }
+
+func TestLookupValidateWith(t *testing.T) {
+	token := func(s string) bool { return strings.HasPrefix(s, "${Token[") }
+	opts := ValidateOptions{Unresolved: token}
+	assert.NoError(t, LookupProperties{UserPoolId: "${Token[TOKEN.1]}", ClientId: "${Token[TOKEN.2]}"}.ValidateWith(opts))
+	assert.NoError(t, LookupProperties{UserPoolId: "us-east-1_abc", ClientName: "web"}.ValidateWith(opts))
+	err := LookupProperties{UserPoolId: "${Token[TOKEN.1]}"}.ValidateWith(opts)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ClientId: required")
+	err = LookupProperties{UserPoolId: "bad pool", ClientId: "a", ClientName: "b"}.ValidateWith(opts)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "UserPoolId: must match")
+	assert.Contains(t, err.Error(), "ClientName: cannot be combined with ClientId")
+}

@@ -1,0 +1,46 @@
+package cdk_test
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cognito-cfn/userpoolclient/cdk"
+	"github.com/cognito-cfn/userpoolclient/userpoolclient"
+)
+
+// A client served by the provider function that template.yaml deploys and exports: the stack
+// holds no function of its own.
+func ExampleNewUserPoolClient_importedServiceToken() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Clients"), nil)
+	pool := awscognito.NewUserPool(stack, jsii.String("Pool"), nil)
+
+	web := cdk.NewUserPoolClient(stack, "Web", &cdk.UserPoolClientProps{
+		Properties: userpoolclient.Properties{
+			UserPoolId:                      *pool.UserPoolId(),
+			ClientName:                      "web",
+			AllowedOAuthFlowsUserPoolClient: true,
+			AllowedOAuthFlows:               []userpoolclient.OAuthFlow{userpoolclient.OAuthCode},
+			AllowedOAuthScopes:              []string{"openid", "email", "profile"},
+			CallbackURLs:                    []string{"https://example.com/callback"},
+		},
+		ServiceToken: cdk.ImportServiceToken(""), // the export of template.yaml
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("WebClientId"), &awscdk.CfnOutputProps{Value: web.ClientId()})
+
+	t := assertions.Template_FromStack(stack, nil)
+	for _, r := range *t.FindResources(jsii.String("Custom::UserPoolClient"), nil) {
+		props := (*r)["Properties"].(map[string]interface{})
+		token, _ := json.Marshal(props["ServiceToken"])
+		fmt.Println(string(token), props["ClientName"], props["AllowedOAuthFlows"])
+	}
+	fmt.Println("functions:", len(*t.FindResources(jsii.String("AWS::Lambda::Function"), nil)))
+	// Output:
+	// {"Fn::ImportValue":"userpoolclient-provider-ServiceToken"} web [code]
+	// functions: 0
+}
