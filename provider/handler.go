@@ -153,9 +153,7 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 	defer timer.Stop()
 	select {
 	case o := <-results:
-		if o.created != nil && o.physicalID != o.created.ID {
-			h.removeCreated(ctx, o.created, log)
-		}
+		h.settle(ctx, o, o.physicalID, log)
 		return o.response(e), nil
 	case <-timer.C:
 		log.ErrorContext(ctx, "deadline reached before cognito answered; answering failed")
@@ -177,15 +175,18 @@ func (h *Handler) cleanUpLate(ctx context.Context, e Event, resp cfnresponse.Res
 	}
 	select {
 	case o := <-late:
-		if o.created != nil && o.created.ID != resp.PhysicalResourceID {
-			h.removeCreated(ctx, o.created, log)
-		}
+		h.settle(ctx, o, resp.PhysicalResourceID, log)
 	case <-ctx.Done():
 	}
 }
 
-// removeCreated deletes, best effort, a client this request made but does not answer with.
-func (h *Handler) removeCreated(ctx context.Context, c *Client, log *slog.Logger) {
+// settle deletes, best effort, a client the work made that the answer does not carry (a
+// replacement that failed, a client made after the timer answered): no stack owns it.
+func (h *Handler) settle(ctx context.Context, o outcome, answeredID string, log *slog.Logger) {
+	c := o.created
+	if c == nil || c.ID == answeredID {
+		return
+	}
 	log = log.With("userPoolId", c.UserPoolID, "clientId", c.ID)
 	cog, err := h.cfg.Cognito(ctx)
 	if err == nil {
