@@ -52,6 +52,11 @@ func NewCognito(api cognitoAPI, log *slog.Logger, policy RetryPolicy) Cognito {
 // would meet the deadline mid-call fails as "did not finish" instead of naming its cause.
 const minAttempt = 100 * time.Millisecond
 
+// attemptReserve is how long before its context's deadline a call stops: a slow attempt cut by
+// the deadline then answers "gave up ... (throttled: ...)" before the handler's timer answers
+// "timed out" without the cause.
+const attemptReserve = 100 * time.Millisecond
+
 type adapter struct {
 	api   cognitoAPI
 	log   *slog.Logger
@@ -63,8 +68,16 @@ type adapter struct {
 // try. reconcile, when set, is asked after an ambiguous failure (5xx, network) whether the
 // call took effect anyway; true ends the loop with success.
 func (a *adapter) call(ctx context.Context, action string, fn func(context.Context) error, reconcile func(context.Context) (bool, error)) error {
+	if deadline, ok := ctx.Deadline(); ok {
+		// Stop a little before the caller's deadline, so that an attempt the deadline cuts
+		// still reports its cause ahead of the handler's deadline timer, which cannot.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-attemptReserve))
+		defer cancel()
+	}
 	var propagationSince time.Time
 	serverErrors := 0
+	lastKind, lastCode := kindFatal, ""
 	for attempt := 1; ; attempt++ {
 		err := fn(ctx)
 		if err == nil {
@@ -98,10 +111,14 @@ func (a *adapter) call(ctx context.Context, action string, fn func(context.Conte
 		case kindDenied:
 			return fmt.Errorf("not authorized to call cognito-idp:%s (%s): %w", action, code, err)
 		case kindCanceled:
+			if attempt > 1 { // the deadline cut a retry: name what was being retried
+				return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(lastKind, lastCode), err)
+			}
 			return fmt.Errorf("cognito-idp:%s did not finish before the deadline: %w", action, err)
 		default:
 			return fmt.Errorf("cognito-idp:%s: %w", action, err)
 		}
+		lastKind, lastCode = kind, code
 		wait := a.retry.delay(attempt)
 		if deadline, ok := ctx.Deadline(); ok && a.now().Add(wait+minAttempt).After(deadline) {
 			return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
