@@ -84,3 +84,43 @@ lint-templates:
 	cfn-lint -z $(RULES) -- template.yaml templates/*.yaml
 
 # ---- end of templates block ----
+
+# ---- bench and fuzz: benchmarks and fuzz targets (appended by the benchmarks work; see BENCHMARKS.md) ----
+
+BENCHTIME        ?= 20x
+FAULTS_BENCHTIME ?= 1x
+FUZZTIME         ?= 10m
+FUZZ             ?=
+FUZZFLAGS        ?=
+BENCH_OUT        := build/bench.out
+
+## bench: the bootstrap beside the do-nothing floor (cold start, warm latency, peak RSS, arm64
+##        size, Cognito calls per request), then test/faults' benchmarks when that package exists
+##        (one package after the other, never side by side); prints the table and rewrites
+##        BENCHMARKS.md with the machine and its load. make bench BENCHTIME=50x
+bench:
+	@command -v moto_server >/dev/null || { echo "moto_server not found (pip install 'moto[server]')"; exit 1; }
+	@mkdir -p $(dir $(BENCH_OUT))
+	@load_before="$$(cat /proc/loadavg)"; echo "load before: $$load_before"; \
+	{ $(GO) test -run='^$$' -bench=. -benchtime=$(BENCHTIME) -count=1 ./test/bench/ && \
+	  if [ -d test/faults ]; then $(GO) test -run='^$$' -bench=. -benchtime=$(FAULTS_BENCHTIME) -count=1 ./test/faults/; fi; \
+	} 2>&1 | tee $(BENCH_OUT); status=$${PIPESTATUS[0]}; \
+	load_after="$$(cat /proc/loadavg)"; echo "load after: $$load_after"; echo; \
+	$(GO) run ./test/bench/cmd/benchtable -in $(BENCH_OUT) -o BENCHMARKS.md -benchtime $(BENCHTIME) \
+	    -load-before "$$load_before" -load-after "$$load_after" && exit $$status
+
+## fuzz: every Fuzz target in the module for FUZZTIME each (default 10m), one after the other
+##       (userpoolclient FuzzDecode, cfnresponse FuzzEncode, provider FuzzResponse, ...);
+##       plain `go test` already runs their seed corpora. make fuzz FUZZ=FuzzResponse FUZZTIME=1m
+fuzz:
+	@found=0; \
+	for f in $$(grep -rl --include='*_test.go' --exclude-dir=.git --exclude-dir=node_modules --exclude-dir=testdata '^func Fuzz' . | sort); do \
+	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    if [ -n "$(FUZZ)" ] && [ "$$t" != "$(FUZZ)" ]; then continue; fi; \
+	    found=1; echo "== $$t ($$(dirname $$f)) for $(FUZZTIME)"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $(FUZZFLAGS) $$(dirname $$f) || exit 1; \
+	  done; \
+	done; \
+	[ $$found = 1 ] || { echo "no fuzz target$(if $(FUZZ), named $(FUZZ),) found"; exit 1; }
+
+# ---- end of bench and fuzz block ----

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"log/slog"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -14,6 +15,8 @@ import (
 
 func main() {
 	log := lambdacontext.NewLogger()
+	// aws-lambda-go reports a handler error through the standard logger; route it to JSON too.
+	slog.SetDefault(log)
 	lambda.Start(provider.New(provider.Config{
 		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy),
 		Sender:  &cfnresponse.Sender{Logger: log, AttemptTimeout: 2 * time.Second},
