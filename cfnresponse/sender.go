@@ -3,6 +3,7 @@ package cfnresponse
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -230,3 +231,12 @@ func (c config) put(ctx context.Context, timeout time.Duration, rawURL, redacted
 type statusError struct{ code int }
 
 func (e *statusError) Error() string { return fmt.Sprintf("http status %d", e.code) }
+
+// Refused reports whether err from Send means the ResponseURL definitively turned the
+// response down (a 4xx other than 429, such as 403 for an expired or wrong signature):
+// CloudFormation will never see it. A network error or 5xx is not a refusal: the response may
+// have arrived.
+func Refused(err error) bool {
+	var se *statusError
+	return errors.As(err, &se) && se.code >= 400 && se.code < 500 && se.code != http.StatusTooManyRequests
+}

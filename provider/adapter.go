@@ -255,5 +255,6 @@ func fromSDK(c *types.UserPoolClientType) Client {
 		Name:       aws.ToString(c.ClientName),
 		UserPoolID: aws.ToString(c.UserPoolId),
 		Secret:     Secret(aws.ToString(c.ClientSecret)),
+		Created:    aws.ToTime(c.CreationDate),
 	}
 }

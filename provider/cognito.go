@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
@@ -25,6 +26,8 @@ type Client struct {
 	Name       string
 	UserPoolID string
 	Secret     Secret
+	// Created is when Cognito made the client; zero when not reported (moto).
+	Created time.Time
 }
 
 // Secret is a client secret. It logs and prints as REDACTED; Reveal gives the value.

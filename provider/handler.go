@@ -107,12 +107,12 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 		}
 	}()
 
-	resp, late := h.handle(ctx, e, log)
+	resp, work := h.handle(ctx, e, log)
 	h.answers.done(e.key(), resp)
 	answered = true
-	h.send(ctx, e, resp, log)
-	if late != nil {
-		h.cleanUpLate(ctx, e, resp, late, log)
+	sendErr := h.send(ctx, e, resp, log)
+	if work != nil {
+		h.afterAnswer(ctx, resp, sendErr, work, log)
 	}
 	return nil, nil
 }
@@ -124,9 +124,10 @@ func (h *Handler) withDeadline(ctx context.Context) (context.Context, context.Ca
 	return context.WithTimeout(ctx, h.cfg.DefaultTimeout)
 }
 
-// handle runs the request against a deadline kept short of the Lambda's by the margin. When
-// the work does not finish in time it answers FAILED and returns the channel the work will
-// still report on, so that a client it made late can be removed.
+// handle runs the request against a deadline kept short of the Lambda's by the margin, and
+// returns the answer and the channel the work reports its outcome on (already there when the
+// work finished in time). When the work does not finish in time the answer is FAILED, and the
+// outcome may still come, late.
 func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnresponse.Response, <-chan outcome) {
 	start := time.Now()
 	deadline, _ := ctx.Deadline()
@@ -153,8 +154,8 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 	defer timer.Stop()
 	select {
 	case o := <-results:
-		h.settle(ctx, o, o.physicalID, log)
-		return o.response(e), nil
+		results <- o
+		return o.response(e), results
 	case <-timer.C:
 		log.ErrorContext(ctx, "deadline reached before cognito answered; answering failed")
 		return failure(e, fallbackID(e), fmt.Sprintf(
@@ -163,9 +164,11 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 	}
 }
 
-// cleanUpLate waits, within the Lambda deadline, for work that outlived its answer, and
-// removes a client it made that the answer does not carry.
-func (h *Handler) cleanUpLate(ctx context.Context, e Event, resp cfnresponse.Response, late <-chan outcome, log *slog.Logger) {
+// afterAnswer waits, within the Lambda deadline, for the work's outcome and removes what no
+// stack will own: a client the work made that the answer does not carry (a replacement that
+// failed, a client made after the timer answered) or that CloudFormation refused to hear
+// about, and a client a Create cut by the deadline may have made.
+func (h *Handler) afterAnswer(ctx context.Context, resp cfnresponse.Response, sendErr error, work <-chan outcome, log *slog.Logger) {
 	// Give up a quarter of the margin before the Lambda deadline: a handler still running at
 	// the deadline is a timed-out invocation, which Lambda counts as an error and may run again.
 	if deadline, ok := ctx.Deadline(); ok {
@@ -173,38 +176,79 @@ func (h *Handler) cleanUpLate(ctx context.Context, e Event, resp cfnresponse.Res
 		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-h.cfg.Margin/4))
 		defer cancel()
 	}
+	var o outcome
 	select {
-	case o := <-late:
-		h.settle(ctx, o, resp.PhysicalResourceID, log)
+	case o = <-work:
 	case <-ctx.Done():
+		return
+	}
+	refused := cfnresponse.Refused(sendErr)
+	if c := o.created; c != nil && (c.ID != resp.PhysicalResourceID || refused) {
+		reason := "the request failed"
+		if refused {
+			reason = "the response was refused, so no stack will learn its id"
+		}
+		h.remove(ctx, c.UserPoolID, c.ID, reason, log)
+	}
+	if u := o.uncertain; u != nil && resp.Status == cfnresponse.StatusFailed {
+		h.removeUncertain(ctx, u, log)
 	}
 }
 
-// settle deletes, best effort, a client the work made that the answer does not carry (a
-// replacement that failed, a client made after the timer answered): no stack owns it.
-func (h *Handler) settle(ctx context.Context, o outcome, answeredID string, log *slog.Logger) {
-	c := o.created
-	if c == nil || c.ID == answeredID {
+// removeUncertain looks for the client a Create cut by the deadline may have made: one of its
+// name, made since the call started. It removes it only when exactly one client fits, so that
+// another client of the same name is never taken for it.
+func (h *Handler) removeUncertain(ctx context.Context, u *pendingCreate, log *slog.Logger) {
+	log = log.With("userPoolId", u.userPoolID, "clientName", u.name)
+	cog, err := h.cfg.Cognito(ctx)
+	if err != nil {
+		log.ErrorContext(ctx, "could not check for a client the cut create made", "error", err)
 		return
 	}
-	log = log.With("userPoolId", c.UserPoolID, "clientId", c.ID)
+	ids, err := cog.FindByName(ctx, u.userPoolID, u.name)
+	var fits []string
+	for _, id := range ids {
+		if err != nil {
+			break
+		}
+		var c Client
+		c, err = cog.Describe(ctx, u.userPoolID, id)
+		// Moto reports no creation date; a client without one counts as new.
+		if err == nil && (c.Created.IsZero() || !c.Created.Before(u.since.Add(-5*time.Second))) {
+			fits = append(fits, id)
+		}
+	}
+	switch {
+	case err != nil:
+		log.ErrorContext(ctx, "could not check for a client the cut create made; look for it by name", "error", err)
+	case len(fits) == 1:
+		h.remove(ctx, u.userPoolID, fits[0], "a create cut by the deadline made it, and no stack owns it", log)
+	case len(fits) > 1:
+		log.ErrorContext(ctx, "several new clients carry the name of a cut create; not removing any, check by hand", "clientIds", fits)
+	}
+}
+
+// remove deletes, best effort, a client no stack owns.
+func (h *Handler) remove(ctx context.Context, poolID, clientID, reason string, log *slog.Logger) {
+	log = log.With("userPoolId", poolID, "clientId", clientID)
 	cog, err := h.cfg.Cognito(ctx)
 	if err == nil {
-		err = cog.Delete(ctx, c.UserPoolID, c.ID)
+		err = cog.Delete(ctx, poolID, clientID)
 	}
 	if err != nil {
-		log.ErrorContext(ctx, "could not remove the client this request made; delete it by hand", "error", err)
+		log.ErrorContext(ctx, "could not remove a client no stack owns; delete it by hand", "reason", reason, "error", err)
 		return
 	}
-	log.InfoContext(ctx, "removed the client this request made, as the request failed")
+	log.InfoContext(ctx, "removed a client no stack owns", "reason", reason)
 }
 
-func (h *Handler) send(ctx context.Context, e Event, r cfnresponse.Response, log *slog.Logger) {
+func (h *Handler) send(ctx context.Context, e Event, r cfnresponse.Response, log *slog.Logger) error {
 	if err := h.cfg.Sender.Send(ctx, e.ResponseURL, r); err != nil {
 		log.ErrorContext(ctx, "response not delivered; cloudformation will time out the request", "status", r.Status, "error", err)
-		return
+		return err
 	}
 	log.InfoContext(ctx, "answered cloudformation", "status", r.Status, "answeredPhysicalResourceId", r.PhysicalResourceID)
+	return nil
 }
 
 // fallbackID is the PhysicalResourceId of an answer that has no client to name.

@@ -569,7 +569,7 @@ func TestLateCreateRemoved(t *testing.T) {
 	assert.Equal(t, 1, x.cog.count(mCreate))
 	assert.Equal(t, 1, x.cog.count(mDelete), "the client made after the answer is removed")
 	assert.Empty(t, x.cog.clientIDs(), "no client left that no stack owns")
-	assert.Contains(t, x.logs.String(), "removed the client this request made")
+	assert.Contains(t, x.logs.String(), "removed a client no stack owns")
 }
 
 func TestLateReplacementRemovedAndOldKept(t *testing.T) {

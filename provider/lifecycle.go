@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
@@ -39,11 +40,21 @@ func (h *Handler) create(ctx context.Context, e Event, log *slog.Logger) outcome
 		log.WarnContext(ctx, "invalid properties", "error", err)
 		return failure(e, failedCreateMarker(e), "invalid properties: "+err.Error())
 	}
+	since := time.Now()
 	c, err := h.createClient(ctx, p, name(p, e), log)
 	if err != nil {
-		return failure(e, failedCreateMarker(e), err.Error())
+		return cutCreate(failure(e, failedCreateMarker(e), err.Error()), err, p, name(p, e), since)
 	}
 	return success(c, true)
+}
+
+// cutCreate marks a failed outcome whose Create the deadline cut: Cognito may have made the
+// client anyway, and the handler looks for it once it has answered.
+func cutCreate(o outcome, err error, p userpoolclient.Properties, name string, since time.Time) outcome {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		o.uncertain = &pendingCreate{userPoolID: p.UserPoolId, name: name, since: since}
+	}
+	return o
 }
 
 func (h *Handler) createClient(ctx context.Context, p userpoolclient.Properties, name string, log *slog.Logger) (Client, error) {
@@ -105,9 +116,10 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 // CloudFormation deletes it after the stack update succeeds. On failure the answer keeps the
 // old ID.
 func (h *Handler) replacement(ctx context.Context, e Event, p userpoolclient.Properties, name string, log *slog.Logger) outcome {
+	since := time.Now()
 	c, err := h.createClient(ctx, p, name, log)
 	if err != nil {
-		return failure(e, e.PhysicalResourceID, err.Error())
+		return cutCreate(failure(e, e.PhysicalResourceID, err.Error()), err, p, name, since)
 	}
 	return success(c, true)
 }

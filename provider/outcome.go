@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"time"
+
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 )
 
@@ -13,6 +15,14 @@ type outcome struct {
 	// created is a client this request made. When the answer does not carry its ID (a
 	// replacement that failed, an answer sent by the timer) it is removed.
 	created *Client
+	// uncertain is a Create cut by the deadline: it may have made a client whose ID is unknown.
+	uncertain *pendingCreate
+}
+
+// pendingCreate is what is known of a Create that may or may not have taken effect.
+type pendingCreate struct {
+	userPoolID, name string
+	since            time.Time
 }
 
 func success(c Client, created bool) outcome {
