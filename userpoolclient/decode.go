@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,7 +116,7 @@ func (d decoder) object(obj map[string]any, dst reflect.Value, prefix string, ig
 		path := join(prefix, k)
 		i, ok := fields[k]
 		if !ok {
-			if contains(ignored, k) {
+			if slices.Contains(ignored, k) {
 				continue
 			}
 			path = join(prefix, clipKey(k)) // a 1 MB key must not become a 1 MB message
@@ -146,15 +147,6 @@ func names(t reflect.Type) []string {
 		out[i] = jsonName(t.Field(i))
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 var digits = regexp.MustCompile(`^-?[0-9]+$`)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -107,7 +108,7 @@ func (c checker) list(path string, items []string, max int, check func(path, ite
 
 func (c checker) enum(path, v string) bool {
 	allowed := Enums[enumKey(path)]
-	if c.skip(v) || contains(allowed, v) {
+	if c.skip(v) || slices.Contains(allowed, v) {
 		return true
 	}
 	c.is.add(path, "must be one of %s; %s given", strings.Join(allowed, ", "), quote(v))
@@ -212,7 +213,7 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 	var legacy, modern []string
 	for _, f := range flows {
 		// Only known values, each once: the message must not echo a huge or unknown item.
-		if c.skip(f) || !contains(Enums["ExplicitAuthFlows"], f) || contains(legacy, f) || contains(modern, f) {
+		if c.skip(f) || !slices.Contains(Enums["ExplicitAuthFlows"], f) || slices.Contains(legacy, f) || slices.Contains(modern, f) {
 			continue
 		}
 		if strings.HasPrefix(f, "ALLOW_") {
@@ -232,7 +233,7 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 	c.list("CallbackURLs", p.CallbackURLs, 100, c.redirectURL)
 	c.list("LogoutURLs", p.LogoutURLs, 100, c.redirectURL)
 	if c.given("DefaultRedirectURI", p.DefaultRedirectURI == "") && !c.skip(p.DefaultRedirectURI) &&
-		!contains(p.CallbackURLs, p.DefaultRedirectURI) && !listIsToken(c, p.CallbackURLs) {
+		!slices.Contains(p.CallbackURLs, p.DefaultRedirectURI) && !listIsToken(c, p.CallbackURLs) {
 		is.add("DefaultRedirectURI", "must be one of CallbackURLs; %s is not", quote(p.DefaultRedirectURI))
 	}
 
@@ -251,7 +252,7 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 		if r.Feature == "" {
 			is.add("RefreshTokenRotation.Feature", "required: ENABLED or DISABLED")
 		} else if c.enum("RefreshTokenRotation.Feature", string(r.Feature)) &&
-			r.Feature == RotationEnabled && contains(flows, string(AllowRefreshTokenAuth)) {
+			r.Feature == RotationEnabled && slices.Contains(flows, string(AllowRefreshTokenAuth)) {
 			is.add("RefreshTokenRotation.Feature", "ENABLED cannot be combined with ExplicitAuthFlows ALLOW_REFRESH_TOKEN_AUTH (rotation replaces it)")
 		}
 		c.checkInt(p, "RefreshTokenRotation.RetryGracePeriodSeconds", r.RetryGracePeriodSeconds)
@@ -320,7 +321,7 @@ func (c checker) redirectURL(path, s string) {
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http":
-		if !contains(loopbackHosts, u.Hostname()) {
+		if !slices.Contains(loopbackHosts, u.Hostname()) {
 			c.is.add(path, "must use https; http is allowed only for localhost, 127.0.0.1 and [::1]; %s given", quote(s))
 		}
 	case "https":
@@ -336,8 +337,8 @@ func validateOAuth(c checker, p *Properties) {
 		flows[i] = string(f)
 	}
 	c.list("AllowedOAuthFlows", flows, defaultListMax, func(path, f string) { c.enum(path, f) })
-	clientCreds := contains(flows, string(OAuthClientCredentials))
-	userFlows := contains(flows, string(OAuthCode)) || contains(flows, string(OAuthImplicit))
+	clientCreds := slices.Contains(flows, string(OAuthClientCredentials))
+	userFlows := slices.Contains(flows, string(OAuthCode)) || slices.Contains(flows, string(OAuthImplicit))
 	if clientCreds && userFlows {
 		c.is.add("AllowedOAuthFlows", "client_credentials cannot be combined with code or implicit")
 	}
@@ -352,7 +353,7 @@ func validateOAuth(c checker, p *Properties) {
 		if !c.text(path, s, 1, 256, scopePattern, "printable ASCII without space, \" or \\") || c.skip(s) {
 			return
 		}
-		if clientCreds && (contains(standardScopes, s) || !strings.Contains(s, "/")) {
+		if clientCreds && (slices.Contains(standardScopes, s) || !strings.Contains(s, "/")) {
 			c.is.add(path, "client_credentials allows only custom resource-server scopes (server/scope); %s given", quote(s))
 		}
 	})

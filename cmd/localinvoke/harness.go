@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -142,9 +141,9 @@ func (h *harness) step(ctx context.Context, w io.Writer, name string, raw []byte
 	}
 
 	clientID := got.Response.PhysicalResourceID
-	requestType := stringField(event, "RequestType")
+	requestType := localrun.EventString(event, "RequestType")
 	if requestType == "Delete" {
-		clientID = stringField(event, "PhysicalResourceId")
+		clientID = localrun.EventString(event, "PhysicalResourceId")
 	}
 	fmt.Fprintln(w, "Cognito client:")
 	exists, err := h.describe(ctx, w, clientID, requestType == "Delete")
@@ -212,7 +211,7 @@ func (h *harness) single(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	name := stringField(raw, "RequestType")
+	name := localrun.EventString(raw, "RequestType")
 	if name == "" {
 		name = filepath.Base(h.o.event)
 	}
@@ -308,19 +307,9 @@ func checkResponse(event []byte, got localrun.Captured) []string {
 	for _, f := range []struct{ key, got string }{
 		{"StackId", r.StackID}, {"RequestId", r.RequestID}, {"LogicalResourceId", r.LogicalResourceID},
 	} {
-		if want := stringField(event, f.key); f.got != want {
+		if want := localrun.EventString(event, f.key); f.got != want {
 			p = append(p, fmt.Sprintf("%s %q, want %q echoed", f.key, f.got, want))
 		}
 	}
 	return p
-}
-
-func stringField(event []byte, key string) string {
-	raw, ok := localrun.EventField(event, key)
-	if !ok {
-		return ""
-	}
-	var s string
-	_ = json.Unmarshal(raw, &s)
-	return s
 }

@@ -125,6 +125,17 @@ func EventField(event []byte, key string) (json.RawMessage, bool) {
 	return obj.get(key)
 }
 
+// EventString returns a top-level string field of event ("" when absent or not a string).
+func EventString(event []byte, key string) string {
+	raw, ok := EventField(event, key)
+	if !ok {
+		return ""
+	}
+	var s string
+	_ = json.Unmarshal(raw, &s)
+	return s
+}
+
 // object is a JSON object as an ordered list of members with raw values.
 type object []member
 

@@ -43,11 +43,11 @@ func TestEvents(t *testing.T) {
 			raw, err := os.ReadFile(file)
 			require.NoError(t, err)
 			s := sample{name: filepath.Base(file), raw: raw, pool: newPool(t)}
-			if stringField(raw, "ResourceType") == provider.LookupResourceType {
+			if localrun.EventString(raw, "ResourceType") == provider.LookupResourceType {
 				s.lookup(t)
 				return
 			}
-			switch rt := stringField(raw, "RequestType"); rt {
+			switch rt := localrun.EventString(raw, "RequestType"); rt {
 			case provider.Create:
 				s.create(t)
 			case provider.Update:
@@ -132,7 +132,7 @@ func expectedName(raw []byte, props map[string]any) string {
 	if n, ok := props["ClientName"].(string); ok && n != "" {
 		return n
 	}
-	return userpoolclient.DefaultClientName(stringField(raw, "StackId"), stringField(raw, "LogicalResourceId"))
+	return userpoolclient.DefaultClientName(localrun.EventString(raw, "StackId"), localrun.EventString(raw, "LogicalResourceId"))
 }
 
 func wantsSecret(t *testing.T, props map[string]any) bool {
@@ -172,7 +172,7 @@ func (s sample) existing(t *testing.T, propsKey string) string {
 	create, err := json.Marshal(ev)
 	require.NoError(t, err)
 	iv := invoke(t, create, s.pool)
-	require.Equal(t, "SUCCESS", iv.response().Status, "the Create before the %s: %s", stringField(s.raw, "RequestType"), iv.response().Reason)
+	require.Equal(t, "SUCCESS", iv.response().Status, "the Create before the %s: %s", localrun.EventString(s.raw, "RequestType"), iv.response().Reason)
 	return iv.response().PhysicalResourceID
 }
 
@@ -183,7 +183,7 @@ func (s sample) update(t *testing.T) {
 	if _, ok := localrun.EventField(s.raw, propsKey); !ok {
 		propsKey = "ResourceProperties"
 	}
-	hasClient := userpoolclient.IsClientID(stringField(s.raw, "PhysicalResourceId"))
+	hasClient := userpoolclient.IsClientID(localrun.EventString(s.raw, "PhysicalResourceId"))
 	if hasClient {
 		oldID = s.existing(t, propsKey)
 		opts = append(opts, localrun.WithPhysicalResourceID(oldID))
@@ -231,7 +231,7 @@ func (s sample) update(t *testing.T) {
 }
 
 func (s sample) delete(t *testing.T) {
-	phys := stringField(s.raw, "PhysicalResourceId")
+	phys := localrun.EventString(s.raw, "PhysicalResourceId")
 	prepared, err := localrun.PrepareEvent(s.raw, "", s.pool)
 	require.NoError(t, err)
 	rp, _ := localrun.EventField(prepared, "ResourceProperties")
@@ -282,7 +282,7 @@ func (s sample) lookup(t *testing.T) {
 		opts = append(opts, localrun.WithResourceProperties(b))
 	}
 
-	rt := stringField(s.raw, "RequestType")
+	rt := localrun.EventString(s.raw, "RequestType")
 	if rt == provider.Create || rt == provider.Update {
 		if verr := s.validation(t, true, opts...); verr != nil {
 			iv := invoke(t, s.raw, s.pool, opts...)
@@ -297,7 +297,7 @@ func (s sample) lookup(t *testing.T) {
 	case provider.Delete:
 		r := iv.response()
 		require.Equal(t, "SUCCESS", r.Status, "reason: %s", r.Reason)
-		if phys := stringField(s.raw, "PhysicalResourceId"); phys != "" {
+		if phys := localrun.EventString(s.raw, "PhysicalResourceId"); phys != "" {
 			assert.Equal(t, phys, r.PhysicalResourceID, "the PhysicalResourceId is echoed")
 		}
 		assert.Empty(t, r.Data)

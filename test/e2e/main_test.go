@@ -124,7 +124,7 @@ type invocation struct {
 func (iv invocation) response() localrun.Response { return iv.got.Response }
 
 // field returns a top-level string of the event as sent.
-func (iv invocation) field(key string) string { return stringField(iv.event, key) }
+func (iv invocation) field(key string) string { return localrun.EventString(iv.event, key) }
 
 // invoke prepares raw for pool (a fresh RequestId first, so the warm instance never takes it
 // for a duplicate delivery, then opts), sends it through the emulator and waits for the
@@ -272,16 +272,6 @@ var emulatorLine = regexp.MustCompile(`^\d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d
 // isEmulatorLine reports a line the emulator wrote about itself, not the function.
 func isEmulatorLine(line string) bool {
 	return emulatorLine.MatchString(line)
-}
-
-func stringField(raw []byte, key string) string {
-	v, ok := localrun.EventField(raw, key)
-	if !ok {
-		return ""
-	}
-	var s string
-	_ = json.Unmarshal(v, &s)
-	return s
 }
 
 // props decodes a properties object as CloudFormation sends it (scalars as strings).
