@@ -37,20 +37,20 @@ func freePorts(n int) ([]int, error) {
 	return ports, nil
 }
 
-// logBuffer is an io.Writer safe for the concurrent writes of a child's
-// stdout and stderr copiers.
-type logBuffer struct {
+// LogBuffer is an io.Writer safe for concurrent writes: a child's stdout and
+// stderr copiers, or the slog handler of a function under test.
+type LogBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *logBuffer) Write(p []byte) (int, error) {
+func (b *LogBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *logBuffer) String() string {
+func (b *LogBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
@@ -60,15 +60,15 @@ func (b *logBuffer) String() string {
 // background so that exited reports its end.
 type child struct {
 	cmd    *exec.Cmd
-	logs   *logBuffer
+	logs   *LogBuffer
 	exited chan struct{} // closed once the process has been reaped
 	err    error         // Wait's result, readable after exited is closed
 }
 
 // startChild starts cmd in a new process group with its combined output in a
-// logBuffer.
+// LogBuffer.
 func startChild(cmd *exec.Cmd) (*child, error) {
-	c := &child{cmd: cmd, logs: &logBuffer{}, exited: make(chan struct{})}
+	c := &child{cmd: cmd, logs: &LogBuffer{}, exited: make(chan struct{})}
 	cmd.Stdout = c.logs
 	cmd.Stderr = c.logs
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

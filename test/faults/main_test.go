@@ -116,7 +116,7 @@ func withLogHandler(wrap func(slog.Handler) slog.Handler) option {
 type fixture struct {
 	t     *testing.T
 	h     *provider.Handler
-	logs  *syncBuffer
+	logs  *localrun.LogBuffer
 	log   *slog.Logger
 	pool  string
 	stack string
@@ -137,7 +137,7 @@ func newFixture(t *testing.T, opts ...option) *fixture {
 	for _, o := range opts {
 		o(&s)
 	}
-	f := &fixture{t: t, logs: &syncBuffer{}, owned: map[string]bool{}}
+	f := &fixture{t: t, logs: &localrun.LogBuffer{}, owned: map[string]bool{}}
 	var handler slog.Handler = slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})
 	if s.logHandler != nil {
 		handler = s.logHandler(handler)
@@ -556,23 +556,6 @@ func webProps(pool string) map[string]any {
 		"AccessTokenValidity":             60,
 		"TokenValidityUnits":              map[string]any{"AccessToken": "minutes"},
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func tail(s string, n int) string {

@@ -101,32 +101,15 @@ type fixture struct {
 	t     *testing.T
 	h     *provider.Handler
 	calls *callCounter
-	logs  *syncBuffer
+	logs  *localrun.LogBuffer
 	pool  string
 	stack string
 	seq   atomic.Int64
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, calls: &callCounter{calls: map[string]int{}, inputs: map[string]any{}}, logs: &syncBuffer{}}
+	f := &fixture{t: t, calls: &callCounter{calls: map[string]int{}, inputs: map[string]any{}}, logs: &localrun.LogBuffer{}}
 	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	f.h = provider.New(provider.Config{
 		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy,
