@@ -56,20 +56,7 @@ func TestMain(m *testing.M) {
 	}
 	catcher = localrun.StartCatcher()
 	// The function finds Cognito only through the SDK's standard variables: the proxy.
-	for k, v := range map[string]string{
-		localrun.EndpointEnv:          proxy.URL(),
-		"AWS_REGION":                  localrun.Region,
-		"AWS_ACCESS_KEY_ID":           "AKIAIOSFODNN7EXAMPLE",
-		"AWS_SECRET_ACCESS_KEY":       "faults",
-		"AWS_CONFIG_FILE":             os.DevNull,
-		"AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
-		"AWS_EC2_METADATA_DISABLED":   "true",
-	} {
-		os.Setenv(k, v)
-	}
-	os.Unsetenv("AWS_PROFILE")
-	os.Unsetenv("AWS_SESSION_TOKEN")
-	os.Unsetenv("AWS_ENDPOINT_URL")
+	localrun.UseLocalCognito(proxy.URL())
 	code := m.Run()
 	proxy.Close()
 	catcher.Close()

@@ -44,18 +44,7 @@ func TestMain(m *testing.M) {
 	}
 	catcher = localrun.StartCatcher()
 	// The function finds moto only through the SDK's standard variables.
-	for k, v := range map[string]string{
-		localrun.EndpointEnv:          moto.URL(),
-		"AWS_REGION":                  localrun.Region,
-		"AWS_ACCESS_KEY_ID":           "AKIAIOSFODNN7EXAMPLE",
-		"AWS_SECRET_ACCESS_KEY":       "integration",
-		"AWS_CONFIG_FILE":             os.DevNull,
-		"AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
-	} {
-		os.Setenv(k, v)
-	}
-	os.Unsetenv("AWS_PROFILE")
-	os.Unsetenv("AWS_SESSION_TOKEN")
+	localrun.UseLocalCognito(moto.URL())
 	code := m.Run()
 	catcher.Close()
 	moto.Stop()
