@@ -204,9 +204,13 @@ func (x *harness) event(requestType string, p props) event {
 	return e
 }
 
-func (e event) with(k string, v any) event {
-	out := event{}
-	for key, val := range e {
+// with returns a copy of the request with k set to v, or removed when v is nil.
+func (e event) with(k string, v any) event { return withKey(e, k, v) }
+
+// withKey returns a copy of m with k set to v, or removed when v is nil.
+func withKey[M ~map[string]any](m M, k string, v any) M {
+	out := make(M, len(m)+1)
+	for key, val := range m {
 		out[key] = val
 	}
 	if v == nil {
@@ -303,18 +307,8 @@ func basicProps() props {
 	}
 }
 
-func (p props) with(k string, v any) props {
-	out := props{}
-	for key, val := range p {
-		out[key] = val
-	}
-	if v == nil {
-		delete(out, k)
-	} else {
-		out[k] = v
-	}
-	return out
-}
+// with returns a copy of the properties with k set to v, or removed when v is nil.
+func (p props) with(k string, v any) props { return withKey(p, k, v) }
 
 func TestInvokeRejectsUnanswerablePayloads(t *testing.T) {
 	tests := map[string]func(x *harness) []byte{
