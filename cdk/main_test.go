@@ -3,7 +3,6 @@ package cdk_test
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,20 +142,6 @@ func propsPanic(t *testing.T, f func()) (pe *cdk.PropsError) {
 	}()
 	f()
 	return nil
-}
-
-// panicMessage runs f and returns what it panics with, as text.
-func panicMessage(t *testing.T, f func()) (msg string) {
-	t.Helper()
-	defer func() {
-		r := recover()
-		if r == nil {
-			t.Fatal("want a panic, got none")
-		}
-		msg = fmt.Sprint(r)
-	}()
-	f()
-	return ""
 }
 
 func mustContain(t *testing.T, s string, subs ...string) {

@@ -52,9 +52,7 @@ func WithRequestID(id string) EventOption {
 // send (ResponseURL missing, no ResourceProperties).
 func WithoutKey(key string) EventOption {
 	return func(e *eventEdit) {
-		if _, ok := e.set[key]; ok {
-			delete(e.set, key)
-		}
+		delete(e.set, key)
 		e.del[key] = true
 	}
 }
