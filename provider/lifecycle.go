@@ -40,12 +40,7 @@ func (h *Handler) create(ctx context.Context, e Event, log *slog.Logger) outcome
 		log.WarnContext(ctx, "invalid properties", "error", err)
 		return failure(e, failedCreateMarker(e), "invalid properties: "+err.Error())
 	}
-	since := time.Now()
-	c, err := h.createClient(ctx, p, name(p, e), log)
-	if err != nil {
-		return cutCreate(failure(e, failedCreateMarker(e), err.Error()), err, p, name(p, e), since)
-	}
-	return success(c, true)
+	return h.newClient(ctx, e, p, name(p, e), failedCreateMarker(e), log)
 }
 
 // cutCreate marks a failed outcome whose Create the deadline cut: Cognito may have made the
@@ -91,7 +86,7 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 	}
 	if replace != "" {
 		log.InfoContext(ctx, "replacing client", "reason", replace, "changed", changed)
-		return h.replacement(ctx, e, p, n, log)
+		return h.newClient(ctx, e, p, n, e.PhysicalResourceID, log)
 	}
 
 	cog, err := h.cfg.Cognito(ctx)
@@ -103,7 +98,7 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 	if errors.Is(err, ErrNotFound) {
 		log.WarnContext(ctx, "client no longer exists; creating a replacement with the desired configuration",
 			"userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID)
-		return h.replacement(ctx, e, p, n, log)
+		return h.newClient(ctx, e, p, n, e.PhysicalResourceID, log)
 	}
 	if err != nil {
 		log.ErrorContext(ctx, "update failed", "clientId", e.PhysicalResourceID, "error", err)
@@ -112,14 +107,14 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 	return success(c, false)
 }
 
-// replacement makes a new client and answers with its ID. The old client is never touched:
-// CloudFormation deletes it after the stack update succeeds. On failure the answer keeps the
-// old ID.
-func (h *Handler) replacement(ctx context.Context, e Event, p userpoolclient.Properties, name string, log *slog.Logger) outcome {
+// newClient makes a client and answers with its ID; on failure the answer keeps keepID (the
+// failed-Create marker, or the old client's ID for a replacement). A replacement never touches
+// the old client: CloudFormation deletes it after the stack update succeeds.
+func (h *Handler) newClient(ctx context.Context, e Event, p userpoolclient.Properties, name, keepID string, log *slog.Logger) outcome {
 	since := time.Now()
 	c, err := h.createClient(ctx, p, name, log)
 	if err != nil {
-		return cutCreate(failure(e, e.PhysicalResourceID, err.Error()), err, p, name, since)
+		return cutCreate(failure(e, keepID, err.Error()), err, p, name, since)
 	}
 	return success(c, true)
 }
