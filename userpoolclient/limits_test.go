@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// A malformed integer is told the range in its unit, as faults.md asks.
+// A malformed integer is told the range in its unit, as docs/faults.md asks.
 func TestMalformedIntegerNamesItsRange(t *testing.T) {
 	tests := map[string]struct {
 		props string

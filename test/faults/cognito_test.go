@@ -13,7 +13,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// The Cognito table of faults.md: the proxy makes Cognito fail, the function answers.
+// The Cognito table of docs/faults.md: the proxy makes Cognito fail, the function answers.
 
 const (
 	opCreate = "CreateUserPoolClient"

@@ -21,7 +21,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// The Input table of faults.md.
+// The Input table of docs/faults.md.
 
 // invokeRaw hands payload to the handler and returns its error.
 func invokeRaw(t *testing.T, h *provider.Handler, payload []byte) error {

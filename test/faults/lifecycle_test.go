@@ -17,7 +17,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// The Lifecycle table of faults.md.
+// The Lifecycle table of docs/faults.md.
 
 func TestLifecycle_DeleteOfAClientOrPoolThatIsGone(t *testing.T) {
 	t.Parallel()

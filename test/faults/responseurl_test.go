@@ -15,7 +15,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/provider"
 )
 
-// The ResponseURL table of faults.md: the catcher plays a failing S3. The fixtures' sender
+// The ResponseURL table of docs/faults.md: the catcher plays a failing S3. The fixtures' sender
 // is the production one with 1 s attempts.
 
 func TestResponseURL_500Or503Then200(t *testing.T) {

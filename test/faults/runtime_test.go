@@ -18,7 +18,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/provider"
 )
 
-// The Runtime table of faults.md (the two-instance row is in fleet_test.go, the emulator's
+// The Runtime table of docs/faults.md (the two-instance row is in fleet_test.go, the emulator's
 // credential case in emulator_test.go).
 
 func TestRuntime_RemainingTimeBelowTheMargin(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/provider"
 )
 
-// The consumer templates: the seed's three examples and two more.
+// The consumer templates: the three examples of Pulumi's aws.cognito.UserPoolClient page and two more.
 var wantTemplates = []string{"templates/basic.yaml", "templates/no-srp-secret.yaml",
 	"templates/pinpoint-analytics.yaml", "templates/hosted-ui.yaml", "templates/lookup.yaml"}
 
@@ -268,7 +268,7 @@ func secretStored(tpl map[string]any, client string) bool {
 	return false
 }
 
-// The seed's examples keep what the seed says (with the deviations the templates document).
+// The Pulumi examples keep what that page says (with the deviations the templates document).
 func TestSeedExamples(t *testing.T) {
 	all := loadTemplates(t, wantTemplates...)
 	client := func(file string) map[string]any {
