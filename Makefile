@@ -49,8 +49,10 @@ demo: check-tools build-host
 	$(GO) run ./cmd/localinvoke -demo -bootstrap $(HOSTBIN)
 
 ## invoke: one event through the real bootstrap (our `sam local invoke`): make invoke EVENT=events/update.json
+##         [EXPECT=FAILED] when a FAILED answer is the point, [V=1] for the function's logs
+EXPECT ?= SUCCESS
 invoke: check-tools build-host
-	$(GO) run ./cmd/localinvoke -event $(EVENT) -bootstrap $(HOSTBIN)
+	$(GO) run ./cmd/localinvoke -event $(EVENT) -expect $(EXPECT) $(if $(V),-v) -bootstrap $(HOSTBIN)
 
 ## test: everything — unit, integration (moto), end to end (emulator), templates (cfn-lint), CDK
 test: check-tools

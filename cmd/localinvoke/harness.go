@@ -204,27 +204,6 @@ func (h *harness) printLogs(w io.Writer, from int) {
 	}
 }
 
-// single runs one event file. A delivered response is a result, whatever its
-// Status.
-func (h *harness) single(ctx context.Context, w io.Writer) error {
-	raw, err := os.ReadFile(h.o.event)
-	if err != nil {
-		return err
-	}
-	name := localrun.EventString(raw, "RequestType")
-	if name == "" {
-		name = filepath.Base(h.o.event)
-	}
-	out, _, err := h.step(ctx, w, name, raw)
-	if err != nil {
-		return err
-	}
-	if !out.delivered {
-		return errors.New("no response was delivered to CloudFormation")
-	}
-	return nil
-}
-
 // demo runs Create -> Update -> Delete, chaining what CloudFormation would:
 // the Create's PhysicalResourceId into the Update and the Delete, the
 // Create's properties as the Update's OldResourceProperties, and the
@@ -288,13 +267,10 @@ func (h *harness) demo(ctx context.Context, w io.Writer) error {
 }
 
 // checkResponse lists what CloudFormation would object to in a delivered
-// response.
+// response, whatever its Status.
 func checkResponse(event []byte, got localrun.Captured) []string {
 	var p []string
 	r := got.Response
-	if r.Status != "SUCCESS" {
-		p = append(p, fmt.Sprintf("Status %q: %s", r.Status, r.Reason))
-	}
 	if got.PUTs != 1 {
 		p = append(p, fmt.Sprintf("%d PUTs, want exactly one", got.PUTs))
 	}

@@ -9,14 +9,20 @@
 //	localinvoke -event events/update.json   # one event
 //	localinvoke -demo                       # Create -> Update -> Delete
 //
+// With -event, an Update or Delete of a client first gets a client to act on,
+// created through the function from the event's OldResourceProperties (or,
+// for a Delete, its ResourceProperties), and its ID is put in the event; a
+// lookup first gets the client it finds. The event file is read and checked
+// before anything starts.
+//
 // For each request it prints the CloudFormation response the function sent
 // and the client as Cognito then describes it (secrets masked), and the
 // function's log lines when something failed or with -v.
 //
-// Exit status: 0 on success; 1 when a -demo step's response is not SUCCESS,
-// when no response was delivered, or on a harness error; 2 on bad usage;
-// 130 when interrupted. With -event a delivered FAILED response is a result,
-// not an error (exit 0).
+// Exit status: 0 when every response is the expected one (-expect, SUCCESS
+// by default; -demo always expects SUCCESS); 1 when a response is not, when
+// no response was delivered, or on a harness error; 2 on bad usage or an
+// unreadable event file; 130 when interrupted.
 package main
 
 import (
@@ -38,6 +44,7 @@ type options struct {
 	events    string
 	timeout   time.Duration
 	verbose   bool
+	expect    string
 }
 
 const (
@@ -56,6 +63,7 @@ func main() {
 	fs.StringVar(&o.events, "events", "events", "`directory` holding create.json, update.json and delete.json for -demo")
 	fs.DurationVar(&o.timeout, "timeout", 60*time.Second, "function timeout (whole seconds)")
 	fs.BoolVar(&o.verbose, "v", false, "print the function's log lines for every step")
+	fs.StringVar(&o.expect, "expect", "SUCCESS", "the `status` the -event answer must have: SUCCESS or FAILED")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: localinvoke (-event FILE | -demo) [flags]\n\n")
 		fs.PrintDefaults()
@@ -66,7 +74,7 @@ func main() {
 		}
 		os.Exit(exitUsage)
 	}
-	if fs.NArg() > 0 || o.demo == (o.event != "") || o.timeout < time.Second {
+	if fs.NArg() > 0 || o.demo == (o.event != "") || o.timeout < time.Second || (o.expect != "SUCCESS" && o.expect != "FAILED") {
 		fs.Usage()
 		os.Exit(exitUsage)
 	}
@@ -86,6 +94,14 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (code int) {
 			code = exitInterrupted
 		}
 	}()
+	var ev sampleEvent
+	if !o.demo {
+		var err error
+		if ev, err = loadEvent(o.event); err != nil {
+			fmt.Fprintf(stderr, "localinvoke: %v\n", err)
+			return exitUsage
+		}
+	}
 	if err := checkBootstrap(o.bootstrap); err != nil {
 		fmt.Fprintf(stderr, "localinvoke: %v\n", err)
 		return exitFailed
@@ -108,7 +124,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (code int) {
 	if o.demo {
 		err = h.demo(ctx, stdout)
 	} else {
-		err = h.single(ctx, stdout)
+		err = h.single(ctx, stdout, ev)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "localinvoke: %v\n", err)

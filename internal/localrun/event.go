@@ -42,6 +42,11 @@ func WithOldResourceProperties(props json.RawMessage) EventOption {
 	return func(e *eventEdit) { e.put("OldResourceProperties", props) }
 }
 
+// WithRequestType sets the event's RequestType (Create, Update or Delete).
+func WithRequestType(t string) EventOption {
+	return func(e *eventEdit) { e.put("RequestType", mustString(t)) }
+}
+
 // WithRequestID sets the event's RequestId (CloudFormation's is a UUID,
 // unique per request).
 func WithRequestID(id string) EventOption {
