@@ -100,7 +100,7 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 		if r := recover(); r != nil {
 			log.ErrorContext(ctx, "panic while handling request", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			if !answered {
-				resp := failure(e, fallbackID(e), fmt.Sprintf("internal error: %v", r)).response(e)
+				resp := failure(fmt.Sprintf("internal error: %v", r)).response(e)
 				h.answers.done(e.key(), resp)
 				h.send(ctx, e, resp, log)
 			}
@@ -134,7 +134,7 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 	workDeadline := deadline.Add(-h.cfg.Margin)
 	if left := time.Until(workDeadline); left < minWork {
 		log.ErrorContext(ctx, "insufficient time left to work", "remaining", time.Until(deadline).String())
-		return failure(e, fallbackID(e), fmt.Sprintf(
+		return failure(fmt.Sprintf(
 			"insufficient time: %s left before the Lambda deadline, %s must be kept to answer; raise the function timeout",
 			time.Until(deadline).Round(time.Millisecond), h.cfg.Margin)).response(e), nil
 	}
@@ -145,7 +145,7 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 		defer func() {
 			if r := recover(); r != nil {
 				log.ErrorContext(ctx, "panic while handling request", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-				results <- failure(e, fallbackID(e), fmt.Sprintf("internal error: %v", r))
+				results <- failure(fmt.Sprintf("internal error: %v", r))
 			}
 		}()
 		results <- h.run(workCtx, e, log)
@@ -158,7 +158,7 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 		return o.response(e), results
 	case <-timer.C:
 		log.ErrorContext(ctx, "deadline reached before cognito answered; answering failed")
-		return failure(e, fallbackID(e), fmt.Sprintf(
+		return failure(fmt.Sprintf(
 			"timed out: Cognito did not finish within %s (the Lambda deadline less %s kept to answer)",
 			workDeadline.Sub(start).Round(time.Millisecond), h.cfg.Margin)).response(e), results
 	}
@@ -249,12 +249,4 @@ func (h *Handler) send(ctx context.Context, e Event, r cfnresponse.Response, log
 	}
 	log.InfoContext(ctx, "answered cloudformation", "status", r.Status, "answeredPhysicalResourceId", r.PhysicalResourceID)
 	return nil
-}
-
-// fallbackID is the PhysicalResourceId of an answer that has no client to name.
-func fallbackID(e Event) string {
-	if e.RequestType != Create && e.PhysicalResourceID != "" {
-		return e.PhysicalResourceID
-	}
-	return failedCreateMarker(e)
 }

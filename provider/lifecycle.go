@@ -23,7 +23,7 @@ func (h *Handler) run(ctx context.Context, e Event, log *slog.Logger) outcome {
 	case Delete:
 		return h.delete(ctx, e, log)
 	}
-	return failure(e, fallbackID(e), fmt.Sprintf("unsupported request type %q: expected Create, Update or Delete", e.RequestType))
+	return failure(fmt.Sprintf("unsupported request type %q: expected Create, Update or Delete", e.RequestType))
 }
 
 // name is the client's name: ClientName, or one made from the stack and logical ID.
@@ -38,9 +38,9 @@ func (h *Handler) create(ctx context.Context, e Event, log *slog.Logger) outcome
 	p, err := userpoolclient.Decode(e.ResourceProperties)
 	if err != nil {
 		log.WarnContext(ctx, "invalid properties", "error", err)
-		return failure(e, failedCreateMarker(e), "invalid properties: "+err.Error())
+		return failure("invalid properties: " + err.Error())
 	}
-	return h.newClient(ctx, e, p, name(p, e), failedCreateMarker(e), log)
+	return h.newClient(ctx, p, name(p, e), log)
 }
 
 // cutCreate marks a failed outcome whose Create the deadline cut: Cognito may have made the
@@ -71,7 +71,7 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 	p, err := userpoolclient.Decode(e.ResourceProperties)
 	if err != nil {
 		log.WarnContext(ctx, "invalid properties", "error", err)
-		return failure(e, e.PhysicalResourceID, "invalid properties: "+err.Error())
+		return failure("invalid properties: " + err.Error())
 	}
 	old := userpoolclient.DecodeLenient(e.OldResourceProperties)
 	changed := userpoolclient.Diff(old, p)
@@ -86,35 +86,36 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 	}
 	if replace != "" {
 		log.InfoContext(ctx, "replacing client", "reason", replace, "changed", changed)
-		return h.newClient(ctx, e, p, n, e.PhysicalResourceID, log)
+		return h.newClient(ctx, p, n, log)
 	}
 
 	cog, err := h.cfg.Cognito(ctx)
 	if err != nil {
-		return failure(e, e.PhysicalResourceID, fmt.Sprintf("cognito client configuration: %v", err))
+		return failure(fmt.Sprintf("cognito client configuration: %v", err))
 	}
 	log.InfoContext(ctx, "updating client", "userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID, "changed", changed)
 	c, err := cog.Update(ctx, e.PhysicalResourceID, p, n)
 	if errors.Is(err, ErrNotFound) {
 		log.WarnContext(ctx, "client no longer exists; creating a replacement with the desired configuration",
 			"userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID)
-		return h.newClient(ctx, e, p, n, e.PhysicalResourceID, log)
+		return h.newClient(ctx, p, n, log)
 	}
 	if err != nil {
 		log.ErrorContext(ctx, "update failed", "clientId", e.PhysicalResourceID, "error", err)
-		return failure(e, e.PhysicalResourceID, fmt.Sprintf("update user pool client %s: %v", e.PhysicalResourceID, err))
+		return failure(fmt.Sprintf("update user pool client %s: %v", e.PhysicalResourceID, err))
 	}
 	return success(c, false)
 }
 
-// newClient makes a client and answers with its ID; on failure the answer keeps keepID (the
-// failed-Create marker, or the old client's ID for a replacement). A replacement never touches
-// the old client: CloudFormation deletes it after the stack update succeeds.
-func (h *Handler) newClient(ctx context.Context, e Event, p userpoolclient.Properties, name, keepID string, log *slog.Logger) outcome {
+// newClient makes a client and answers with its ID; on failure the answer names no client
+// (physicalID keeps the failed-Create marker, or the old client's ID for a replacement). A
+// replacement never touches the old client: CloudFormation deletes it after the stack update
+// succeeds.
+func (h *Handler) newClient(ctx context.Context, p userpoolclient.Properties, name string, log *slog.Logger) outcome {
 	since := time.Now()
 	c, err := h.createClient(ctx, p, name, log)
 	if err != nil {
-		return cutCreate(failure(e, keepID, err.Error()), err, p, name, since)
+		return cutCreate(failure(err.Error()), err, p, name, since)
 	}
 	return success(c, true)
 }
@@ -123,26 +124,26 @@ func (h *Handler) delete(ctx context.Context, e Event, log *slog.Logger) outcome
 	id := e.PhysicalResourceID
 	if !userpoolclient.IsClientID(id) {
 		log.InfoContext(ctx, "nothing to delete: the physical id is not a client id")
-		return nothing(fallbackID(e))
+		return nothing()
 	}
 	p := userpoolclient.DecodeLenient(e.ResourceProperties)
 	if !userpoolclient.IsUserPoolID(p.UserPoolId) {
 		log.InfoContext(ctx, "nothing to delete: the properties name no valid user pool", "userPoolId", p.UserPoolId)
-		return nothing(id)
+		return nothing()
 	}
 	cog, err := h.cfg.Cognito(ctx)
 	if err != nil {
-		return failure(e, id, fmt.Sprintf("cognito client configuration: %v", err))
+		return failure(fmt.Sprintf("cognito client configuration: %v", err))
 	}
 	log.InfoContext(ctx, "deleting client", "userPoolId", p.UserPoolId, "clientId", id)
 	err = cog.Delete(ctx, p.UserPoolId, id)
 	if errors.Is(err, ErrNotFound) {
 		log.InfoContext(ctx, "client or pool already gone", "userPoolId", p.UserPoolId, "clientId", id)
-		return nothing(id)
+		return nothing()
 	}
 	if err != nil {
 		log.ErrorContext(ctx, "delete failed", "clientId", id, "error", err)
-		return failure(e, id, fmt.Sprintf("delete user pool client %s: %v", id, err))
+		return failure(fmt.Sprintf("delete user pool client %s: %v", id, err))
 	}
-	return nothing(id)
+	return nothing()
 }

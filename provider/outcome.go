@@ -8,10 +8,9 @@ import (
 
 // outcome is what the lifecycle decided, before it becomes a response.
 type outcome struct {
-	status     cfnresponse.Status
-	reason     string
-	physicalID string
-	client     *Client // the attributes to return
+	status cfnresponse.Status
+	reason string
+	client *Client // the client the answer names, and the attributes to return
 	// created is a client this request made. When the answer does not carry its ID (a
 	// replacement that failed, an answer sent by the timer) it is removed.
 	created *Client
@@ -26,25 +25,45 @@ type pendingCreate struct {
 }
 
 func success(c Client, created bool) outcome {
-	o := outcome{status: cfnresponse.StatusSuccess, physicalID: c.ID, client: &c}
+	o := outcome{status: cfnresponse.StatusSuccess, client: &c}
 	if created {
 		o.created = &c
 	}
 	return o
 }
 
-func failure(e Event, physicalID, reason string) outcome {
-	if physicalID == "" {
-		physicalID = fallbackID(e)
-	}
+func failure(reason string) outcome {
 	if reason == "" {
 		reason = "unknown error"
 	}
-	return outcome{status: cfnresponse.StatusFailed, reason: reason, physicalID: physicalID}
+	return outcome{status: cfnresponse.StatusFailed, reason: reason}
 }
 
-func nothing(physicalID string) outcome {
-	return outcome{status: cfnresponse.StatusSuccess, physicalID: physicalID}
+// nothing is a success that names no client: a Delete, or a lookup's Delete.
+func nothing() outcome {
+	return outcome{status: cfnresponse.StatusSuccess}
+}
+
+// physicalID chooses the PhysicalResourceId of every answer, in this order:
+//
+//   - the client the outcome names (made, updated in place, healed or looked up);
+//   - otherwise the ID CloudFormation sent, for any request but Create: a failed Update or
+//     replacement keeps the resource it has, a Delete answers with the ID it was given;
+//   - otherwise (a Create that failed before a client existed, or a request with no ID) a
+//     marker, create-failed:<RequestId>, that no client ID can equal ('-' and ':' are not in
+//     a client ID), so that the rollback Delete that follows is a no-op.
+func physicalID(e Event, o outcome) string {
+	if o.client != nil && o.client.ID != "" {
+		return o.client.ID
+	}
+	if e.RequestType != Create && e.PhysicalResourceID != "" {
+		return e.PhysicalResourceID
+	}
+	id := e.RequestID
+	if id == "" {
+		id = "unknown-request"
+	}
+	return "create-failed:" + id
 }
 
 // response builds the answer: Ref is the ClientId; Data holds ClientId, Name, UserPoolId and,
@@ -53,13 +72,10 @@ func (o outcome) response(e Event) cfnresponse.Response {
 	r := cfnresponse.Response{
 		Status:             o.status,
 		Reason:             o.reason,
-		PhysicalResourceID: o.physicalID,
+		PhysicalResourceID: physicalID(e, o),
 		StackID:            e.StackID,
 		RequestID:          e.RequestID,
 		LogicalResourceID:  e.LogicalResourceID,
-	}
-	if r.PhysicalResourceID == "" {
-		r.PhysicalResourceID = fallbackID(e)
 	}
 	if c := o.client; c != nil && o.status == cfnresponse.StatusSuccess {
 		r.Data = map[string]string{"ClientId": c.ID, "Name": c.Name, "UserPoolId": c.UserPoolID}
