@@ -21,6 +21,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	"github.com/cognito-cfn/userpoolclient/cognitoapi"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakesdk"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
@@ -776,7 +778,7 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 		"throttled on every call": {
 			requestType: Create,
 			fail: func(op string, _ int) error {
-				return apiError(op, "TooManyRequestsException", "Too many requests", 400)
+				return fakesdk.APIError(op, "TooManyRequestsException", "Too many requests", 400)
 			},
 			status: cfnresponse.StatusFailed, reason: []string{"throttled"}, clients: 0,
 		},
@@ -784,7 +786,7 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 			requestType: Create,
 			fail: func(op string, n int) error {
 				if n <= 3 {
-					return apiError(op, "TooManyRequestsException", "Too many requests", 400)
+					return fakesdk.APIError(op, "TooManyRequestsException", "Too many requests", 400)
 				}
 				return nil
 			},
@@ -792,14 +794,16 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 		},
 		"quota reached": {
 			requestType: Create,
-			fail:        func(op string, _ int) error { return apiError(op, "LimitExceededException", "Limit exceeded", 400) },
-			status:      cfnresponse.StatusFailed, reason: []string{"1,000", "quota"}, creates: 1,
+			fail: func(op string, _ int) error {
+				return fakesdk.APIError(op, "LimitExceededException", "Limit exceeded", 400)
+			},
+			status: cfnresponse.StatusFailed, reason: []string{"1,000", "quota"}, creates: 1,
 		},
 		"create took effect despite a 500": {
 			requestType: Create,
 			failAfter: func(op string, n int) error {
 				if n == 1 {
-					return apiError(op, "InternalErrorException", "Internal error", 500)
+					return fakesdk.APIError(op, "InternalErrorException", "Internal error", 500)
 				}
 				return nil
 			},
@@ -807,19 +811,19 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 		},
 		"delete not authorized": {
 			requestType: Delete,
-			fail:        func(op string, _ int) error { return apiError(op, "AccessDeniedException", "denied", 400) },
+			fail:        func(op string, _ int) error { return fakesdk.APIError(op, "AccessDeniedException", "denied", 400) },
 			status:      cfnresponse.StatusFailed, reason: []string{"not authorized to call cognito-idp:DeleteUserPoolClient"},
 		},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			api := newFakeAPI()
-			api.fail, api.failAfter = tt.fail, tt.failAfter
+			api := fakesdk.New()
+			api.Fail, api.FailAfter = tt.fail, tt.failAfter
 			x := newHarness(t, withMargin(300*time.Millisecond))
 			log, logs := newTestLogger()
 			t.Cleanup(func() { assertLogsClean(t, logs, nil) })
-			cog := NewCognito(api, log, RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond, ServerErrors: 2, PropagationWindow: time.Second})
+			cog := cognitoapi.New(api, log, RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond, ServerErrors: 2, PropagationWindow: time.Second})
 			x.h.cfg.Cognito = func(context.Context) (Cognito, error) { return cog, nil }
 
 			ev := x.event(tt.requestType, basicProps())
@@ -840,12 +844,12 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 				assert.Contains(t, r.Reason, w)
 			}
 			if tt.creates > 0 {
-				assert.Equal(t, tt.creates, api.count(opCreate))
+				assert.Equal(t, tt.creates, api.Count(fakesdk.OpCreate))
 			}
 			if tt.requestType == Create {
-				assert.Len(t, api.ids(), tt.clients, "no second client")
+				assert.Len(t, api.IDs(), tt.clients, "no second client")
 				if tt.status == cfnresponse.StatusSuccess {
-					assert.Equal(t, api.ids()[0], r.PhysicalResourceID)
+					assert.Equal(t, api.IDs()[0], r.PhysicalResourceID)
 				}
 			}
 		})

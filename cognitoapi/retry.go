@@ -1,4 +1,4 @@
-package provider
+package cognitoapi
 
 import (
 	"context"
@@ -27,7 +27,7 @@ type RetryPolicy struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
-// DefaultRetryPolicy is what NewCognito uses when given the zero policy.
+// DefaultRetryPolicy is what New uses when given the zero policy.
 var DefaultRetryPolicy = RetryPolicy{
 	Base:              100 * time.Millisecond,
 	Max:               2 * time.Second,

@@ -1,4 +1,4 @@
-package provider
+package cognitoapi
 
 import (
 	"context"
@@ -14,6 +14,9 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakesdk"
 )
 
 func TestClassify(t *testing.T) {
@@ -22,29 +25,29 @@ func TestClassify(t *testing.T) {
 		kind     errKind
 		wantCode string
 	}{
-		"TooManyRequests":        {err: apiError(opCreate, "TooManyRequestsException", "slow down", 400), kind: kindThrottled, wantCode: "TooManyRequestsException"},
-		"Throttling":             {err: apiError(opCreate, "ThrottlingException", "rate", 400), kind: kindThrottled},
-		"ConcurrentModification": {err: apiError(opUpdate, "ConcurrentModificationException", "busy", 400), kind: kindConflict},
-		"LimitExceeded":          {err: apiError(opCreate, "LimitExceededException", "limit", 400), kind: kindQuota},
-		"ResourceNotFound":       {err: apiError(opDelete, "ResourceNotFoundException", "gone", 400), kind: kindNotFound},
-		"NotAuthorized":          {err: apiError(opDelete, "NotAuthorizedException", "no", 400), kind: kindDenied},
-		"AccessDeniedException":  {err: apiError(opDelete, "AccessDeniedException", "no", 400), kind: kindDenied},
-		"ScopeDoesNotExist":      {err: apiError(opCreate, "ScopeDoesNotExistException", "Invalid scope requested", 400), kind: kindPropagation},
-		"provider does not exist": {err: apiError(opCreate, "InvalidParameterException", "The provider Okta does not exist", 400),
+		"TooManyRequests":        {err: fakesdk.APIError(fakesdk.OpCreate, "TooManyRequestsException", "slow down", 400), kind: kindThrottled, wantCode: "TooManyRequestsException"},
+		"Throttling":             {err: fakesdk.APIError(fakesdk.OpCreate, "ThrottlingException", "rate", 400), kind: kindThrottled},
+		"ConcurrentModification": {err: fakesdk.APIError(fakesdk.OpUpdate, "ConcurrentModificationException", "busy", 400), kind: kindConflict},
+		"LimitExceeded":          {err: fakesdk.APIError(fakesdk.OpCreate, "LimitExceededException", "limit", 400), kind: kindQuota},
+		"ResourceNotFound":       {err: fakesdk.APIError(fakesdk.OpDelete, "ResourceNotFoundException", "gone", 400), kind: kindNotFound},
+		"NotAuthorized":          {err: fakesdk.APIError(fakesdk.OpDelete, "NotAuthorizedException", "no", 400), kind: kindDenied},
+		"AccessDeniedException":  {err: fakesdk.APIError(fakesdk.OpDelete, "AccessDeniedException", "no", 400), kind: kindDenied},
+		"ScopeDoesNotExist":      {err: fakesdk.APIError(fakesdk.OpCreate, "ScopeDoesNotExistException", "Invalid scope requested", 400), kind: kindPropagation},
+		"provider does not exist": {err: fakesdk.APIError(fakesdk.OpCreate, "InvalidParameterException", "The provider Okta does not exist", 400),
 			kind: kindPropagation},
-		"scope not found": {err: apiError(opUpdate, "InvalidOAuthFlowException", "Scope api/read not found", 400),
+		"scope not found": {err: fakesdk.APIError(fakesdk.OpUpdate, "InvalidOAuthFlowException", "Scope api/read not found", 400),
 			kind: kindPropagation},
-		"other InvalidParameter": {err: apiError(opCreate, "InvalidParameterException", "bad callback", 400), kind: kindFatal, wantCode: "InvalidParameterException"},
-		"InternalError 500":      {err: apiError(opCreate, "InternalErrorException", "oops", 500), kind: kindServer},
-		"unknown code with 503":  {err: apiError(opCreate, "Weird", "oops", 503), kind: kindServer},
-		"unknown code with 400":  {err: apiError(opCreate, "Weird", "oops", 400), kind: kindFatal},
-		"bare 502": {err: &smithy.OperationError{OperationName: opCreate, Err: &smithyhttp.ResponseError{
+		"other InvalidParameter": {err: fakesdk.APIError(fakesdk.OpCreate, "InvalidParameterException", "bad callback", 400), kind: kindFatal, wantCode: "InvalidParameterException"},
+		"InternalError 500":      {err: fakesdk.APIError(fakesdk.OpCreate, "InternalErrorException", "oops", 500), kind: kindServer},
+		"unknown code with 503":  {err: fakesdk.APIError(fakesdk.OpCreate, "Weird", "oops", 503), kind: kindServer},
+		"unknown code with 400":  {err: fakesdk.APIError(fakesdk.OpCreate, "Weird", "oops", 400), kind: kindFatal},
+		"bare 502": {err: &smithy.OperationError{OperationName: fakesdk.OpCreate, Err: &smithyhttp.ResponseError{
 			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: 502}}, Err: errors.New("bad gateway")}},
 			kind: kindServer, wantCode: "HTTP 502"},
-		"network":         {err: networkError(opCreate), kind: kindServer},
+		"network":         {err: fakesdk.NetworkError(fakesdk.OpCreate), kind: kindServer},
 		"closed":          {err: fmt.Errorf("send: %w", net.ErrClosed), kind: kindServer},
-		"transport (EOF)": {err: &smithy.OperationError{OperationName: opCreate, Err: io.EOF}, kind: kindServer},
-		"deadline": {err: &smithy.OperationError{OperationName: opCreate, Err: &smithy.CanceledError{Err: context.DeadlineExceeded}},
+		"transport (EOF)": {err: &smithy.OperationError{OperationName: fakesdk.OpCreate, Err: io.EOF}, kind: kindServer},
+		"deadline": {err: &smithy.OperationError{OperationName: fakesdk.OpCreate, Err: &smithy.CanceledError{Err: context.DeadlineExceeded}},
 			kind: kindCanceled},
 		"canceled": {err: fmt.Errorf("x: %w", context.Canceled), kind: kindCanceled},
 		"plain":    {err: errors.New("boom"), kind: kindFatal},
@@ -112,32 +115,32 @@ func TestZeroPolicyDoesNotPanic(t *testing.T) {
 	require.NotPanics(t, func() { p.delay(1) })
 
 	// An adapter with the zero policy retries a throttle once more and then succeeds.
-	f := newFakeAPI()
-	f.fail = func(op string, n int) error {
+	f := fakesdk.New()
+	f.Fail = func(op string, n int) error {
 		if n == 1 {
-			return apiError(op, "TooManyRequestsException", "slow down", 400)
+			return fakesdk.APIError(op, "TooManyRequestsException", "slow down", 400)
 		}
 		return nil
 	}
-	log, _ := newTestLogger()
-	a := NewCognito(f, log, RetryPolicy{})
+	log, _ := fixture.NewLogger()
+	a := New(f, log, RetryPolicy{})
 	require.NotPanics(t, func() {
-		_, err := a.Describe(testCtx(t), testPool, *f.seed(testPool, "x", time.Now()).ClientId)
+		_, err := a.Describe(testCtx(t), fixture.Pool, *f.Seed(fixture.Pool, "x", time.Now()).ClientId)
 		assert.NoError(t, err)
 	})
-	assert.Equal(t, 2, f.count(opDescribe))
+	assert.Equal(t, 2, f.Count(fakesdk.OpDescribe))
 }
 
 func TestJitteredDelaysRecorded(t *testing.T) {
-	f := newFakeAPI()
-	f.fail = func(op string, n int) error {
+	f := fakesdk.New()
+	f.Fail = func(op string, n int) error {
 		if n <= 40 {
-			return apiError(op, "TooManyRequestsException", "slow down", 400)
+			return fakesdk.APIError(op, "TooManyRequestsException", "slow down", 400)
 		}
 		return nil
 	}
 	a, s, _ := newTestAdapter(t, f)
-	require.NoError(t, a.Delete(testCtx(t), testPool, *f.seed(testPool, "x", time.Now()).ClientId))
+	require.NoError(t, a.Delete(testCtx(t), fixture.Pool, *f.Seed(fixture.Pool, "x", time.Now()).ClientId))
 	delays := s.recorded()
 	require.Len(t, delays, 40)
 	distinct := map[time.Duration]bool{}
@@ -161,15 +164,17 @@ func TestSleepHonoursContext(t *testing.T) {
 }
 
 func TestRetryStopsWhenTheWaitPassesTheDeadline(t *testing.T) {
-	f := newFakeAPI()
-	f.fail = func(op string, _ int) error { return apiError(op, "ConcurrentModificationException", "busy", 400) }
+	f := fakesdk.New()
+	f.Fail = func(op string, _ int) error {
+		return fakesdk.APIError(op, "ConcurrentModificationException", "busy", 400)
+	}
 	s := &sleeper{}
-	log, _ := newTestLogger()
-	a := NewCognito(f, log, RetryPolicy{Base: time.Second, Max: time.Second, Sleep: s.sleep}).(*adapter)
+	log, _ := fixture.NewLogger()
+	a := New(f, log, RetryPolicy{Base: time.Second, Max: time.Second, Sleep: s.sleep})
 	ctx, cancel := context.WithTimeout(context.Background(), 900*time.Millisecond)
 	defer cancel()
 	// With a 1s first wait about as likely as not past the deadline, run until it is.
-	err := a.Delete(ctx, testPool, "abc")
+	err := a.Delete(ctx, fixture.Pool, "abc")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "gave up")
 	assert.Contains(t, err.Error(), "concurrent modification")

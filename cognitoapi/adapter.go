@@ -1,4 +1,4 @@
-package provider
+package cognitoapi
 
 import (
 	"context"
@@ -13,9 +13,9 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// cognitoAPI is the part of the Cognito SDK client the adapter uses; the Lambda's IAM policy
+// API is the part of the Cognito SDK client the adapter uses; the Lambda's IAM policy
 // grants exactly these actions.
-type cognitoAPI interface {
+type API interface {
 	CreateUserPoolClient(context.Context, *cip.CreateUserPoolClientInput, ...func(*cip.Options)) (*cip.CreateUserPoolClientOutput, error)
 	UpdateUserPoolClient(context.Context, *cip.UpdateUserPoolClientInput, ...func(*cip.Options)) (*cip.UpdateUserPoolClientOutput, error)
 	DeleteUserPoolClient(context.Context, *cip.DeleteUserPoolClientInput, ...func(*cip.Options)) (*cip.DeleteUserPoolClientOutput, error)
@@ -32,20 +32,20 @@ var IAMActions = []string{
 	"cognito-idp:UpdateUserPoolClient",
 }
 
-// NewCognito adapts an SDK client. Give it a client whose own retryer is off
+// New adapts an SDK client. Give it a client whose own retryer is off
 // (aws.NopRetryer): the adapter owns the one retry loop, bounded by the deadline, that knows
 // Cognito's errors (the SDK's standard retryer retries the permanent LimitExceeded quota and
 // not ConcurrentModification).
 //
 // A zero policy means DefaultRetryPolicy; a nil log means slog.Default().
-func NewCognito(api cognitoAPI, log *slog.Logger, policy RetryPolicy) Cognito {
+func New(api API, log *slog.Logger, policy RetryPolicy) *Adapter {
 	if policy.Base == 0 && policy.Max == 0 && policy.ServerErrors == 0 && policy.PropagationWindow == 0 {
 		policy = DefaultRetryPolicy
 	}
 	if log == nil {
 		log = slog.Default()
 	}
-	return &adapter{api: api, log: log, retry: policy, now: time.Now}
+	return &Adapter{api: api, log: log, retry: policy, now: time.Now}
 }
 
 // minAttempt is the least time left after a wait that is worth another attempt: a retry that
@@ -57,8 +57,11 @@ const minAttempt = 100 * time.Millisecond
 // "timed out" without the cause.
 const attemptReserve = 100 * time.Millisecond
 
-type adapter struct {
-	api   cognitoAPI
+// Adapter is the Cognito of the lifecycle (provider.Cognito) over the SDK: each method is one
+// Cognito operation run in the retry loop, its errors classified, ErrNotFound wrapped where
+// the client or pool is gone.
+type Adapter struct {
+	api   API
 	log   *slog.Logger
 	retry RetryPolicy
 	now   func() time.Time
@@ -67,7 +70,7 @@ type adapter struct {
 // call runs fn until it succeeds, fails for good, or the deadline leaves no room for another
 // try. reconcile, when set, is asked after an ambiguous failure (5xx, network) whether the
 // call took effect anyway; true ends the loop with success.
-func (a *adapter) call(ctx context.Context, action string, fn func(context.Context) error, reconcile func(context.Context) (bool, error)) error {
+func (a *Adapter) call(ctx context.Context, action string, fn func(context.Context) error, reconcile func(context.Context) (bool, error)) error {
 	if deadline, ok := ctx.Deadline(); ok {
 		// Stop a little before the caller's deadline, so that an attempt the deadline cuts
 		// still reports its cause ahead of the handler's deadline timer, which cannot.
@@ -142,7 +145,7 @@ func describeKind(k errKind, code string) string {
 	return code
 }
 
-func (a *adapter) Create(ctx context.Context, p userpoolclient.Properties, name string) (Client, error) {
+func (a *Adapter) Create(ctx context.Context, p userpoolclient.Properties, name string) (Client, error) {
 	in := p.CreateInput(name)
 	started := a.now()
 	var c Client
@@ -166,7 +169,7 @@ func (a *adapter) Create(ctx context.Context, p userpoolclient.Properties, name 
 
 // findCreated looks for a client named name made since started (a minute of clock skew
 // allowed). Moto reports no creation dates; a client without one counts as new.
-func (a *adapter) findCreated(ctx context.Context, poolID, name string, started time.Time) (Client, error) {
+func (a *Adapter) findCreated(ctx context.Context, poolID, name string, started time.Time) (Client, error) {
 	ids, err := a.FindByName(ctx, poolID, name)
 	if err != nil {
 		return Client{}, err
@@ -189,7 +192,7 @@ func (a *adapter) findCreated(ctx context.Context, poolID, name string, started 
 	return best, nil
 }
 
-func (a *adapter) Update(ctx context.Context, clientID string, p userpoolclient.Properties, name string) (Client, error) {
+func (a *Adapter) Update(ctx context.Context, clientID string, p userpoolclient.Properties, name string) (Client, error) {
 	in := p.UpdateInput(clientID, name)
 	var c Client
 	err := a.call(ctx, "UpdateUserPoolClient", func(ctx context.Context) error {
@@ -202,14 +205,14 @@ func (a *adapter) Update(ctx context.Context, clientID string, p userpoolclient.
 	return c, err
 }
 
-func (a *adapter) Delete(ctx context.Context, poolID, clientID string) error {
+func (a *Adapter) Delete(ctx context.Context, poolID, clientID string) error {
 	return a.call(ctx, "DeleteUserPoolClient", func(ctx context.Context) error {
 		_, err := a.api.DeleteUserPoolClient(ctx, &cip.DeleteUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID})
 		return err
 	}, nil)
 }
 
-func (a *adapter) Describe(ctx context.Context, poolID, clientID string) (Client, error) {
+func (a *Adapter) Describe(ctx context.Context, poolID, clientID string) (Client, error) {
 	var c Client
 	err := a.call(ctx, "DescribeUserPoolClient", func(ctx context.Context) error {
 		out, err := a.api.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID})
@@ -221,7 +224,7 @@ func (a *adapter) Describe(ctx context.Context, poolID, clientID string) (Client
 	return c, err
 }
 
-func (a *adapter) FindByName(ctx context.Context, poolID, name string) ([]string, error) {
+func (a *Adapter) FindByName(ctx context.Context, poolID, name string) ([]string, error) {
 	var ids []string
 	var token *string
 	for {
