@@ -4,19 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"regexp"
 	"time"
 
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/cognito-cfn/userpoolclient/internal/backoff"
 )
 
 // RetryPolicy bounds how Cognito calls are retried. Every retry also ends at the context's
 // deadline: the handler reserves time after it for the response.
 type RetryPolicy struct {
-	// Base and Max bound the full-jitter exponential backoff.
+	// Base and Max shape the full-jitter exponential backoff (internal/backoff): the n-th
+	// retry waits up to min(Max, Base*2^(n-1)).
 	Base, Max time.Duration
 	// ServerErrors is how many 5xx or network failures one call may absorb.
 	ServerErrors int
@@ -29,7 +31,7 @@ type RetryPolicy struct {
 
 // DefaultRetryPolicy is what New uses when given the zero policy.
 var DefaultRetryPolicy = RetryPolicy{
-	Base:              100 * time.Millisecond,
+	Base:              200 * time.Millisecond,
 	Max:               2 * time.Second,
 	ServerErrors:      4,
 	PropagationWindow: 30 * time.Second,
@@ -100,27 +102,24 @@ func classify(err error) (errKind, string) {
 	return kindFatal, "error"
 }
 
+// delay is the wait before the retry that follows the given failed attempt: the shared
+// backoff over Base and Max (Max alone when Base is unset), at least a millisecond and never
+// above the backoff's ceiling. The zero RetryPolicy waits a millisecond.
 func (r RetryPolicy) delay(attempt int) time.Duration {
-	ceiling := r.Base << min(attempt, 20)
-	if ceiling <= 0 || ceiling > r.Max {
-		ceiling = r.Max
+	base := r.Base
+	if base <= 0 {
+		base = r.Max
 	}
-	if ceiling <= 0 { // no Base and no Max (the zero RetryPolicy): rand.N would panic
+	ceiling := backoff.Ceiling(attempt, base, r.Max)
+	if ceiling <= 0 {
 		return time.Millisecond
 	}
-	return min(rand.N(ceiling)+time.Millisecond, ceiling)
+	return min(backoff.Delay(attempt, base, r.Max)+time.Millisecond, ceiling)
 }
 
 func (r RetryPolicy) sleep(ctx context.Context, d time.Duration) error {
 	if r.Sleep != nil {
 		return r.Sleep(ctx, d)
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return backoff.Sleep(ctx, d)
 }
