@@ -2,8 +2,10 @@ package cognitoapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -69,7 +71,7 @@ type Adapter struct {
 
 // call runs fn until it succeeds, fails for good, or the deadline leaves no room for another
 // try. reconcile, when set, is asked after an ambiguous failure (5xx, network) whether the
-// call took effect anyway; true ends the loop with success.
+// call took effect anyway; true ends the loop with success, a *severalMadeError with failure.
 func (a *Adapter) call(ctx context.Context, action string, fn func(context.Context) error, reconcile func(context.Context) (bool, error)) error {
 	if deadline, ok := ctx.Deadline(); ok {
 		// Stop a little before the caller's deadline, so that an attempt the deadline cuts
@@ -92,9 +94,14 @@ func (a *Adapter) call(ctx context.Context, action string, fn func(context.Conte
 		case kindServer:
 			serverErrors++
 			if reconcile != nil {
-				if done, rerr := reconcile(ctx); rerr == nil && done {
+				done, rerr := reconcile(ctx)
+				if rerr == nil && done {
 					a.log.InfoContext(ctx, "call took effect despite its error", "action", action, "error", err)
 					return nil
+				}
+				var several *severalMadeError
+				if errors.As(rerr, &several) {
+					return fmt.Errorf("cognito-idp:%s failed (%s) and may have taken effect: %w", action, code, rerr)
 				}
 			}
 			if serverErrors > a.retry.ServerErrors {
@@ -157,39 +164,32 @@ func (a *Adapter) Create(ctx context.Context, p userpoolclient.Properties, name 
 		return err
 	}, func(ctx context.Context) (bool, error) {
 		// The create may have happened: adopt the client it made rather than make a second.
-		found, err := a.findCreated(ctx, p.UserPoolId, name, started)
-		if err == nil && found.ID != "" {
-			c = found
+		made, err := MadeSince(ctx, a, p.UserPoolId, name, started)
+		switch {
+		case err != nil:
+			return false, err
+		case len(made) == 1:
+			c = made[0]
 			return true, nil
+		case len(made) > 1:
+			return false, &severalMadeError{clients: made}
 		}
-		return false, err
+		return false, nil
 	})
 	return c, err
 }
 
-// findCreated looks for a client named name made since started (a minute of clock skew
-// allowed). Moto reports no creation dates; a client without one counts as new.
-func (a *Adapter) findCreated(ctx context.Context, poolID, name string, started time.Time) (Client, error) {
-	ids, err := a.FindByName(ctx, poolID, name)
-	if err != nil {
-		return Client{}, err
+// severalMadeError ends the retries of a Create that failed ambiguously when several new
+// clients carry its name: which one it made, if any, cannot be told, and another try would
+// add one more.
+type severalMadeError struct{ clients []Client }
+
+func (e *severalMadeError) Error() string {
+	ids := make([]string, len(e.clients))
+	for i, c := range e.clients {
+		ids[i] = c.ID
 	}
-	var best Client
-	var bestAt time.Time
-	for _, id := range ids {
-		out, err := a.api.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: aws.String(id)})
-		if err != nil {
-			return Client{}, err
-		}
-		created := aws.ToTime(out.UserPoolClient.CreationDate)
-		if !created.IsZero() && created.Before(started.Add(-time.Minute)) {
-			continue
-		}
-		if best.ID == "" || created.After(bestAt) {
-			best, bestAt = fromSDK(out.UserPoolClient), created
-		}
-	}
-	return best, nil
+	return fmt.Sprintf("%d clients of this name were made since the call started (%s); which one it made, if any, cannot be told: check them by hand", len(ids), strings.Join(ids, ", "))
 }
 
 func (a *Adapter) Update(ctx context.Context, clientID string, p userpoolclient.Properties, name string) (Client, error) {

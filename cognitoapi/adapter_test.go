@@ -464,6 +464,44 @@ func TestAdapterAmbiguousCreateIgnoresOlderClientOfTheSameName(t *testing.T) {
 	assert.Len(t, f.IDs(), 2)
 }
 
+// When a namesake was made just before, the client an ambiguous Create made cannot be told
+// from it: neither is adopted, and no second Create adds a third.
+func TestAdapterAmbiguousCreateWithANewNamesakeStops(t *testing.T) {
+	f := fakesdk.New()
+	namesake := f.Seed(fixture.Pool, "web-client", time.Now())
+	f.FailAfter = func(op string, n int) error {
+		if op == fakesdk.OpCreate && n == 1 {
+			return fakesdk.APIError(op, "InternalErrorException", "Internal error", 500)
+		}
+		return nil
+	}
+	a, _, _ := newTestAdapter(t, f)
+	_, err := a.Create(testCtx(t), adapterProps(t), "web-client")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), *namesake.ClientId, "the error names the candidates")
+	assert.Contains(t, err.Error(), "check them by hand")
+	assert.Equal(t, 1, f.Count(fakesdk.OpCreate), "no second Create")
+	assert.Len(t, f.IDs(), 2)
+}
+
+func TestMadeSince(t *testing.T) {
+	f := fakesdk.New()
+	start := time.Now()
+	f.Seed(fixture.Pool, "web-client", start.Add(-ClockSkew-time.Second)) // before the window
+	skewed := f.Seed(fixture.Pool, "web-client", start.Add(-ClockSkew+time.Second))
+	after := f.Seed(fixture.Pool, "web-client", start.Add(time.Second))
+	f.Seed(fixture.Pool, "other-client", start)
+	f.Seed(fixture.OtherPool, "web-client", start)
+	a, _, _ := newTestAdapter(t, f)
+	made, err := MadeSince(testCtx(t), a, fixture.Pool, "web-client", start)
+	require.NoError(t, err)
+	var ids []string
+	for _, c := range made {
+		ids = append(ids, c.ID)
+	}
+	assert.ElementsMatch(t, []string{*skewed.ClientId, *after.ClientId}, ids)
+}
+
 func TestAdapterFindByNamePaginates(t *testing.T) {
 	f := fakesdk.New()
 	var want []string

@@ -43,15 +43,6 @@ func (h *Handler) create(ctx context.Context, e Event, log *slog.Logger) outcome
 	return h.newClient(ctx, p, name(p, e), log)
 }
 
-// cutCreate marks a failed outcome whose Create the deadline cut: Cognito may have made the
-// client anyway, and the handler looks for it once it has answered.
-func cutCreate(o outcome, err error, p userpoolclient.Properties, name string, since time.Time) outcome {
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		o.uncertain = &pendingCreate{userPoolID: p.UserPoolId, name: name, since: since}
-	}
-	return o
-}
-
 func (h *Handler) createClient(ctx context.Context, p userpoolclient.Properties, name string, log *slog.Logger) (Client, error) {
 	cog, err := h.cfg.Cognito(ctx)
 	if err != nil {

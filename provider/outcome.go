@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"time"
-
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 )
 
@@ -16,12 +14,6 @@ type outcome struct {
 	created *Client
 	// uncertain is a Create cut by the deadline: it may have made a client whose ID is unknown.
 	uncertain *pendingCreate
-}
-
-// pendingCreate is what is known of a Create that may or may not have taken effect.
-type pendingCreate struct {
-	userPoolID, name string
-	since            time.Time
 }
 
 func success(c Client, created bool) outcome {
