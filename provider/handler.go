@@ -66,7 +66,10 @@ func New(cfg Config) *Handler {
 // delivered or not: an error would make Lambda run the request again, and a second Create
 // would leave a client no stack owns. It returns an error only when there is no usable
 // ResponseURL to answer.
+//
+// It reads in the order of the data path; provider's doc.go names the file of each step.
 func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	// Event: read leniently, so that a request with a field of the wrong type is still answered.
 	e, err := parseEvent(payload)
 	if err != nil {
 		h.log.ErrorContext(ctx, "request is not a json object; nothing can be answered", "bytes", len(payload))
@@ -89,6 +92,7 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	ctx, cancel := h.withDeadline(ctx)
 	defer cancel()
 
+	// A request delivered twice gets the first answer again, not a second client.
 	if first, ok := h.answers.begin(e.key()); ok {
 		log.WarnContext(ctx, "duplicate delivery; sending the first answer again", "status", first.Status)
 		h.send(ctx, e, first, log)
@@ -107,10 +111,13 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 		}
 	}()
 
+	// Decode, validate, decide and act, before the work deadline; an answer either way.
 	resp, work := h.handle(ctx, e, log)
+	// Answer, once.
 	h.answers.done(e.key(), resp)
 	answered = true
 	sendErr := h.send(ctx, e, resp, log)
+	// After the answer: remove what no stack will own.
 	if work != nil {
 		h.afterAnswer(ctx, resp, sendErr, work, log)
 	}
@@ -124,8 +131,8 @@ func (h *Handler) withDeadline(ctx context.Context) (context.Context, context.Ca
 	return context.WithTimeout(ctx, h.cfg.DefaultTimeout)
 }
 
-// handle runs the request against a deadline kept short of the Lambda's by the margin, and
-// returns the answer and the channel the work reports its outcome on (already there when the
+// handle runs the request (run, lifecycle.go) against a deadline kept short of the Lambda's
+// by the margin, and returns the answer and the channel the work reports its outcome on (already there when the
 // work finished in time). When the work does not finish in time the answer is FAILED, and the
 // outcome may still come, late.
 func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnresponse.Response, <-chan outcome) {
@@ -162,13 +169,4 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 			"timed out: Cognito did not finish within %s (the Lambda deadline less %s kept to answer)",
 			workDeadline.Sub(start).Round(time.Millisecond), h.cfg.Margin)).response(e), results
 	}
-}
-
-func (h *Handler) send(ctx context.Context, e Event, r cfnresponse.Response, log *slog.Logger) error {
-	if err := h.cfg.Sender.Send(ctx, e.ResponseURL, r); err != nil {
-		log.ErrorContext(ctx, "response not delivered; cloudformation will time out the request", "status", r.Status, "error", err)
-		return err
-	}
-	log.InfoContext(ctx, "answered cloudformation", "status", r.Status, "answeredPhysicalResourceId", r.PhysicalResourceID)
-	return nil
 }

@@ -10,7 +10,11 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// run decides what the request means and does it.
+// run decides what the request means and does it. Each request type first decodes and
+// validates its properties (userpoolclient.Decode; a Delete reads them leniently, for it must
+// not fail on properties a later version rejects), then decides (create, update in place,
+// replace, heal, delete, or nothing) and acts through Cognito. The outcome names the client
+// the answer carries, or none (answer.go chooses the PhysicalResourceId).
 func (h *Handler) run(ctx context.Context, e Event, log *slog.Logger) outcome {
 	if e.ResourceType == LookupResourceType {
 		return h.lookup(ctx, e, log)

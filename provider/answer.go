@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"context"
+	"log/slog"
+
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 )
 
@@ -77,4 +80,15 @@ func (o outcome) response(e Event) cfnresponse.Response {
 		}
 	}
 	return r
+}
+
+// send delivers the answer (see cfnresponse.Sender: retries, the 4096-byte cap, the
+// deadline) and logs whether it arrived.
+func (h *Handler) send(ctx context.Context, e Event, r cfnresponse.Response, log *slog.Logger) error {
+	if err := h.cfg.Sender.Send(ctx, e.ResponseURL, r); err != nil {
+		log.ErrorContext(ctx, "response not delivered; cloudformation will time out the request", "status", r.Status, "error", err)
+		return err
+	}
+	log.InfoContext(ctx, "answered cloudformation", "status", r.Status, "answeredPhysicalResourceId", r.PhysicalResourceID)
+	return nil
 }
