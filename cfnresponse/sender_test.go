@@ -1,13 +1,11 @@
 package cfnresponse
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,6 +14,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 )
 
 // secretQuery is the part of a ResponseURL that must never be logged.
@@ -73,47 +74,14 @@ func (rec *recorder) requests() []request {
 	return append([]request(nil), rec.reqs...)
 }
 
-// logBuffer is a concurrency-safe sink for a JSON slog handler.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// lines decodes the JSON log lines.
-func (b *logBuffer) lines(t *testing.T) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	sc := bufio.NewScanner(strings.NewReader(b.String()))
-	for sc.Scan() {
-		var m map[string]any
-		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-			t.Fatalf("log line %q: %v", sc.Text(), err)
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 // newSender returns a Sender for tests that logs into the returned buffer
 // and records its sleeps instead of sleeping.
-func newSender() (*Sender, *logBuffer, *[]time.Duration) {
-	logs := &logBuffer{}
+func newSender() (*Sender, *localrun.LogBuffer, *[]time.Duration) {
+	log, logs := fixture.NewLogger()
 	var mu sync.Mutex
 	sleeps := &[]time.Duration{}
 	s := &Sender{
-		Logger:         slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Logger:         log,
 		AttemptTimeout: 2 * time.Second,
 		BaseDelay:      time.Millisecond,
 		MaxDelay:       4 * time.Millisecond,
@@ -128,7 +96,7 @@ func newSender() (*Sender, *logBuffer, *[]time.Duration) {
 }
 
 // assertNoSecret fails when the query of the ResponseURL leaked.
-func assertNoSecret(t *testing.T, logs *logBuffer, err error) {
+func assertNoSecret(t *testing.T, logs *localrun.LogBuffer, err error) {
 	t.Helper()
 	for _, w := range secretWords {
 		if strings.Contains(logs.String(), w) {
@@ -142,9 +110,9 @@ func assertNoSecret(t *testing.T, logs *logBuffer, err error) {
 
 // assertLogKeys checks that every log line carries the documented keys and
 // only the redacted URL.
-func assertLogKeys(t *testing.T, logs *logBuffer, wantURL string) {
+func assertLogKeys(t *testing.T, logs *localrun.LogBuffer, wantURL string) {
 	t.Helper()
-	for _, line := range logs.lines(t) {
+	for _, line := range fixture.Records(t, logs.String()) {
 		keys := []string{"status", "url", "attempt", "httpStatus"}
 		if line["msg"] != "response sent" {
 			keys = append(keys, "error")
@@ -161,9 +129,9 @@ func assertLogKeys(t *testing.T, logs *logBuffer, wantURL string) {
 }
 
 // countMsg counts the log lines with message msg.
-func countMsg(t *testing.T, logs *logBuffer, msg string) int {
+func countMsg(t *testing.T, logs *localrun.LogBuffer, msg string) int {
 	n := 0
-	for _, line := range logs.lines(t) {
+	for _, line := range fixture.Records(t, logs.String()) {
 		if line["msg"] == msg {
 			n++
 		}
@@ -513,7 +481,7 @@ func TestSendOversizeBody(t *testing.T) {
 				t.Errorf("status %s, want %s", got.Status, tc.wantStatus)
 			}
 			// The logged status is the one actually sent.
-			for _, line := range logs.lines(t) {
+			for _, line := range fixture.Records(t, logs.String()) {
 				if line["status"] != string(tc.wantStatus) {
 					t.Errorf("logged status %v, want %s", line["status"], tc.wantStatus)
 				}
