@@ -8,14 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 	"github.com/cognito-cfn/userpoolclient/internal/fixture"
@@ -195,27 +193,9 @@ func FuzzResponse(f *testing.F) {
 			t.Fatalf("%d requests to the ResponseURL, want exactly one PUT\nlogs:\n%s", len(puts), logs.String())
 		}
 		p := puts[0]
-		if p.Method != http.MethodPut {
-			t.Errorf("method %s, want PUT", p.Method)
-		}
-		if _, ok := p.Header["Content-Type"]; ok {
-			t.Errorf("Content-Type %q sent; the pre-signed URL is signed without one", p.Header.Get("Content-Type"))
-		}
-		if p.Length != int64(len(p.Body)) {
-			t.Errorf("Content-Length %d for a body of %d bytes", p.Length, len(p.Body))
-		}
-		if len(p.Body) > cfnresponse.MaxBodyBytes {
-			t.Errorf("body of %d bytes exceeds %d", len(p.Body), cfnresponse.MaxBodyBytes)
-		}
-		if !utf8.Valid(p.Body) || !json.Valid(p.Body) {
-			t.Fatalf("body is not valid UTF-8 JSON: %q", p.Body)
-		}
+		fixture.CheckPut(t, 0, p, cfnresponse.MaxBodyBytes)
 		var r cfnresponse.Response
-		dec := json.NewDecoder(bytes.NewReader(p.Body))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&r); err != nil {
-			t.Fatalf("body is not a CloudFormation response: %v: %s", err, p.Body)
-		}
+		fixture.DecodeStrict(t, p.Body, &r)
 		switch r.Status {
 		case cfnresponse.StatusSuccess:
 		case cfnresponse.StatusFailed:

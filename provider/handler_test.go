@@ -1,13 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -76,7 +72,7 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	t.Cleanup(func() {
 		fixture.AssertLogsClean(t, logs.String(), x.cog.Secrets())
 		for i, p := range x.srv.All() {
-			assertWellFormed(t, i, p)
+			fixture.CheckPut(t, i, p, cfnresponse.MaxBodyBytes)
 		}
 	})
 	return x
@@ -111,9 +107,7 @@ func (x *harness) answer(ev event) cfnresponse.Response {
 func decodeResponse(t *testing.T, p fixture.Put) cfnresponse.Response {
 	t.Helper()
 	var r cfnresponse.Response
-	dec := json.NewDecoder(bytes.NewReader(p.Body))
-	dec.DisallowUnknownFields()
-	require.NoError(t, dec.Decode(&r), "body: %s", p.Body)
+	fixture.DecodeStrict(t, p.Body, &r)
 	return r
 }
 
@@ -128,17 +122,6 @@ func assertEcho(t *testing.T, ev event, r cfnresponse.Response) {
 		assert.NotEmpty(t, r.Reason)
 		assert.Empty(t, r.Data, "a FAILED response carries no Data")
 	}
-}
-
-// assertWellFormed checks one PUT against the response guarantees.
-func assertWellFormed(t *testing.T, i int, p fixture.Put) {
-	t.Helper()
-	assert.Equal(t, http.MethodPut, p.Method, "request %d", i)
-	assert.Empty(t, p.Header.Values("Content-Type"), "request %d has a Content-Type", i)
-	assert.Equal(t, strconv.Itoa(len(p.Body)), p.Header.Get("Content-Length"), "request %d", i)
-	assert.EqualValues(t, len(p.Body), p.Length, "request %d", i)
-	assert.LessOrEqual(t, len(p.Body), cfnresponse.MaxBodyBytes, "request %d", i)
-	assert.True(t, json.Valid(p.Body), "request %d body is not JSON: %s", i, p.Body)
 }
 
 func TestInvokeRejectsUnanswerablePayloads(t *testing.T) {
@@ -551,7 +534,7 @@ func TestResponseBodyBounded(t *testing.T) {
 			assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 			assert.Contains(t, r.Reason, "invalid properties")
 			assert.Empty(t, x.cog.Counts(), "rejected before any Cognito call")
-			// assertWellFormed (at cleanup) checks the 4096 bytes and the Content-Length.
+			// fixture.CheckPut (at cleanup) checks the 4096 bytes and the Content-Length.
 			body := x.srv.All()[0].Body
 			assert.LessOrEqual(t, len(body), cfnresponse.MaxBodyBytes)
 		})
