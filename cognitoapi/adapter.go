@@ -2,10 +2,7 @@ package cognitoapi
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -50,15 +47,6 @@ func New(api API, log *slog.Logger, policy RetryPolicy) *Adapter {
 	return &Adapter{api: api, log: log, retry: policy, now: time.Now}
 }
 
-// minAttempt is the least time left after a wait that is worth another attempt: a retry that
-// would meet the deadline mid-call fails as "did not finish" instead of naming its cause.
-const minAttempt = 100 * time.Millisecond
-
-// attemptReserve is how long before its context's deadline a call stops: a slow attempt cut by
-// the deadline then answers "gave up ... (throttled: ...)" before the handler's timer answers
-// "timed out" without the cause.
-const attemptReserve = 100 * time.Millisecond
-
 // Adapter is the Cognito of the lifecycle (provider.Cognito) over the SDK: each method is one
 // Cognito operation run in the retry loop, its errors classified, ErrNotFound wrapped where
 // the client or pool is gone.
@@ -67,89 +55,6 @@ type Adapter struct {
 	log   *slog.Logger
 	retry RetryPolicy
 	now   func() time.Time
-}
-
-// call runs fn until it succeeds, fails for good, or the deadline leaves no room for another
-// try. reconcile, when set, is asked after an ambiguous failure (5xx, network) whether the
-// call took effect anyway; true ends the loop with success, a *severalMadeError with failure.
-func (a *Adapter) call(ctx context.Context, action string, fn func(context.Context) error, reconcile func(context.Context) (bool, error)) error {
-	if deadline, ok := ctx.Deadline(); ok {
-		// Stop a little before the caller's deadline, so that an attempt the deadline cuts
-		// still reports its cause ahead of the handler's deadline timer, which cannot.
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-attemptReserve))
-		defer cancel()
-	}
-	var propagationSince time.Time
-	serverErrors := 0
-	lastKind, lastCode := kindFatal, ""
-	for attempt := 1; ; attempt++ {
-		err := fn(ctx)
-		if err == nil {
-			return nil
-		}
-		kind, code := classify(err)
-		switch kind {
-		case kindThrottled, kindConflict:
-		case kindServer:
-			serverErrors++
-			if reconcile != nil {
-				done, rerr := reconcile(ctx)
-				if rerr == nil && done {
-					a.log.InfoContext(ctx, "call took effect despite its error", "action", action, "error", err)
-					return nil
-				}
-				var several *severalMadeError
-				if errors.As(rerr, &several) {
-					return fmt.Errorf("cognito-idp:%s failed (%s) and may have taken effect: %w", action, code, rerr)
-				}
-			}
-			if serverErrors > a.retry.ServerErrors {
-				return fmt.Errorf("cognito-idp:%s failed %d times: %s: %w", action, serverErrors, code, err)
-			}
-		case kindPropagation:
-			if propagationSince.IsZero() {
-				propagationSince = a.now()
-			}
-			if a.now().Sub(propagationSince) > a.retry.PropagationWindow {
-				return fmt.Errorf("cognito-idp:%s: %s (still failing after %s): %w", action, code, a.retry.PropagationWindow, err)
-			}
-		case kindNotFound:
-			return fmt.Errorf("cognito-idp:%s: %w: %v", action, ErrNotFound, err)
-		case kindQuota:
-			return fmt.Errorf("cognito-idp:%s: LimitExceededException: a Cognito quota is reached (at most 1,000 app clients per user pool); not retried: %w", action, err)
-		case kindDenied:
-			return fmt.Errorf("not authorized to call cognito-idp:%s (%s): %w", action, code, err)
-		case kindCanceled:
-			if attempt > 1 { // the deadline cut a retry: name what was being retried
-				return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(lastKind, lastCode), err)
-			}
-			return fmt.Errorf("cognito-idp:%s did not finish before the deadline: %w", action, err)
-		default:
-			return fmt.Errorf("cognito-idp:%s: %w", action, err)
-		}
-		lastKind, lastCode = kind, code
-		wait := a.retry.delay(attempt)
-		if deadline, ok := ctx.Deadline(); ok && a.now().Add(wait+minAttempt).After(deadline) {
-			return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
-		}
-		a.log.DebugContext(ctx, "retrying cognito call", "action", action, "attempt", attempt, "code", code, "wait", wait)
-		if serr := a.retry.sleep(ctx, wait); serr != nil {
-			return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
-		}
-	}
-}
-
-func describeKind(k errKind, code string) string {
-	switch k {
-	case kindThrottled:
-		return "throttled: " + code
-	case kindConflict:
-		return "concurrent modification: " + code
-	case kindPropagation:
-		return "not visible yet: " + code
-	}
-	return code
 }
 
 func (a *Adapter) Create(ctx context.Context, p userpoolclient.Properties, name string) (Client, error) {
@@ -177,19 +82,6 @@ func (a *Adapter) Create(ctx context.Context, p userpoolclient.Properties, name 
 		return false, nil
 	})
 	return c, err
-}
-
-// severalMadeError ends the retries of a Create that failed ambiguously when several new
-// clients carry its name: which one it made, if any, cannot be told, and another try would
-// add one more.
-type severalMadeError struct{ clients []Client }
-
-func (e *severalMadeError) Error() string {
-	ids := make([]string, len(e.clients))
-	for i, c := range e.clients {
-		ids[i] = c.ID
-	}
-	return fmt.Sprintf("%d clients of this name were made since the call started (%s); which one it made, if any, cannot be told: check them by hand", len(ids), strings.Join(ids, ", "))
 }
 
 func (a *Adapter) Update(ctx context.Context, clientID string, p userpoolclient.Properties, name string) (Client, error) {

@@ -4,7 +4,7 @@
 // types ([Client], [Secret], [ErrNotFound]).
 //
 // What it adds to the SDK's own retryer, which it turns off ([Load] sets aws.NopRetryer):
-//   - errors classified once (classify, retry.go): throttling and ConcurrentModification are
+//   - errors classified once (classify.go) for the one retry loop (retry.go): throttling and ConcurrentModification are
 //     retried until the deadline, 5xx and network failures a bounded number of times, a scope
 //     or identity provider not yet visible for a propagation window; LimitExceeded (the
 //     permanent 1,000-clients quota), NotFound and access denied are final;

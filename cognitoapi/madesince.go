@@ -3,6 +3,8 @@ package cognitoapi
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -45,4 +47,17 @@ func MadeSince(ctx context.Context, c Finder, userPoolID, name string, since tim
 		}
 	}
 	return made, nil
+}
+
+// severalMadeError ends the retries of a Create that failed ambiguously when several new
+// clients carry its name: which one it made, if any, cannot be told, and another try would
+// add one more.
+type severalMadeError struct{ clients []Client }
+
+func (e *severalMadeError) Error() string {
+	ids := make([]string, len(e.clients))
+	for i, c := range e.clients {
+		ids[i] = c.ID
+	}
+	return fmt.Sprintf("%d clients of this name were made since the call started (%s); which one it made, if any, cannot be told: check them by hand", len(ids), strings.Join(ids, ", "))
 }

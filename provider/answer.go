@@ -16,6 +16,7 @@ type outcome struct {
 	// replacement that failed, an answer sent by the timer) it is removed.
 	created *Client
 	// uncertain is a Create cut by the deadline: it may have made a client whose ID is unknown.
+	// afterAnswer (orphans.go) acts on created and uncertain.
 	uncertain *pendingCreate
 }
 

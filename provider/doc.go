@@ -27,7 +27,7 @@
 //   - a request is answered once per warm instance: redelivery.go;
 //   - the orphan policy, with its one query and clock-skew constant
 //     (cognitoapi.MadeSince, cognitoapi.ClockSkew): orphans.go;
-//   - which Cognito errors are retried, and for how long: classify and Adapter.call, cognitoapi;
+//   - which Cognito errors are retried, and for how long: cognitoapi (classify.go, retry.go);
 //   - the retry delay of both retry loops: internal/backoff;
 //   - the response's 4096-byte cap and its PUT retries: cfnresponse;
 //   - secrets and ResponseURL queries never logged: cognitoapi.Secret, cfnresponse.Redact.

@@ -132,9 +132,9 @@ func (h *Handler) withDeadline(ctx context.Context) (context.Context, context.Ca
 }
 
 // handle runs the request (run, lifecycle.go) against a deadline kept short of the Lambda's
-// by the margin, and returns the answer and the channel the work reports its outcome on (already there when the
-// work finished in time). When the work does not finish in time the answer is FAILED, and the
-// outcome may still come, late.
+// by the margin, and returns the answer and the channel the work reports its outcome on
+// (already there when the work finished in time). When the work does not finish in time the
+// answer is FAILED, and the outcome may still come, late.
 func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnresponse.Response, <-chan outcome) {
 	start := time.Now()
 	deadline, _ := ctx.Deadline()
