@@ -9,7 +9,8 @@
 //     cutting Reason on a rune boundary, or, when Data alone is too large, by
 //     dropping Data and reporting FAILED;
 //   - [Sender.Send] retries network errors, timeouts and HTTP 5xx/429 with
-//     jittered exponential backoff, bounded by an attempt count and by the
+//     jittered exponential backoff (internal/backoff, shared with the Cognito
+//     calls), bounded by an attempt count and by the
 //     context's deadline, and stops at once on any other 4xx;
 //   - [Response.NoEcho] masks the output of Fn::GetAtt for the resource.
 //

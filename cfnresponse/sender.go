@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"regexp"
 	"time"
+
+	"github.com/cognito-cfn/userpoolclient/internal/backoff"
 )
 
 // Defaults of the zero Sender.
@@ -124,7 +126,7 @@ func (s *Sender) Send(ctx context.Context, rawURL string, r Response) error {
 			why = "attempts exhausted"
 			break
 		}
-		delay := backoff(attempt, c.baseDelay, c.maxDelay)
+		delay := backoff.Delay(attempt, c.baseDelay, c.maxDelay)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay+c.attemptTimeout {
 			why = "no time left before deadline"
 			break
@@ -177,7 +179,7 @@ func (s *Sender) config() config {
 		c.maxDelay = defaultMaxDelay
 	}
 	if c.sleep == nil {
-		c.sleep = sleep
+		c.sleep = backoff.Sleep
 	}
 	return c
 }

@@ -1,14 +1,11 @@
 package cfnresponse
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,104 +14,25 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 )
 
 // secretQuery is the part of a ResponseURL that must never be logged.
-const secretQuery = "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDSECRET%2F20240101&X-Amz-Signature=SECRETSIG"
+const secretQuery = "?" + fixture.Query
 
 // secretWords are the pieces of secretQuery searched for in logs and errors.
-var secretWords = []string{"SECRETSIG", "AKIDSECRET", "X-Amz-Signature"}
-
-// request is what the test server saw of one request.
-type request struct {
-	method        string
-	header        http.Header
-	contentLength int64
-	body          []byte
-	query         string
-}
-
-// recorder is an http.Handler that records requests and answers them with
-// the next of codes (the last one repeating).
-type recorder struct {
-	mu    sync.Mutex
-	codes []int
-	reqs  []request
-}
-
-func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	rec.mu.Lock()
-	n := len(rec.reqs)
-	rec.reqs = append(rec.reqs, request{
-		method:        r.Method,
-		header:        r.Header.Clone(),
-		contentLength: r.ContentLength,
-		body:          body,
-		query:         r.URL.RawQuery,
-	})
-	code := http.StatusOK
-	if len(rec.codes) > 0 {
-		code = rec.codes[min(n, len(rec.codes)-1)]
-	}
-	rec.mu.Unlock()
-	if code == http.StatusForbidden {
-		// What S3 answers for an expired URL; it echoes request details.
-		w.Header().Set("Content-Type", "application/xml")
-		w.WriteHeader(code)
-		_, _ = io.WriteString(w, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Signature>SECRETSIG</X-Amz-Signature></Error>")
-		return
-	}
-	w.WriteHeader(code)
-}
-
-func (rec *recorder) requests() []request {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return append([]request(nil), rec.reqs...)
-}
-
-// logBuffer is a concurrency-safe sink for a JSON slog handler.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// lines decodes the JSON log lines.
-func (b *logBuffer) lines(t *testing.T) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	sc := bufio.NewScanner(strings.NewReader(b.String()))
-	for sc.Scan() {
-		var m map[string]any
-		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
-			t.Fatalf("log line %q: %v", sc.Text(), err)
-		}
-		out = append(out, m)
-	}
-	return out
-}
+var secretWords = []string{fixture.Signature, fixture.Credential, "X-Amz-Signature"}
 
 // newSender returns a Sender for tests that logs into the returned buffer
 // and records its sleeps instead of sleeping.
-func newSender() (*Sender, *logBuffer, *[]time.Duration) {
-	logs := &logBuffer{}
+func newSender() (*Sender, *localrun.LogBuffer, *[]time.Duration) {
+	log, logs := fixture.NewLogger()
 	var mu sync.Mutex
 	sleeps := &[]time.Duration{}
 	s := &Sender{
-		Logger:         slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Logger:         log,
 		AttemptTimeout: 2 * time.Second,
 		BaseDelay:      time.Millisecond,
 		MaxDelay:       4 * time.Millisecond,
@@ -129,7 +47,7 @@ func newSender() (*Sender, *logBuffer, *[]time.Duration) {
 }
 
 // assertNoSecret fails when the query of the ResponseURL leaked.
-func assertNoSecret(t *testing.T, logs *logBuffer, err error) {
+func assertNoSecret(t *testing.T, logs *localrun.LogBuffer, err error) {
 	t.Helper()
 	for _, w := range secretWords {
 		if strings.Contains(logs.String(), w) {
@@ -143,9 +61,9 @@ func assertNoSecret(t *testing.T, logs *logBuffer, err error) {
 
 // assertLogKeys checks that every log line carries the documented keys and
 // only the redacted URL.
-func assertLogKeys(t *testing.T, logs *logBuffer, wantURL string) {
+func assertLogKeys(t *testing.T, logs *localrun.LogBuffer, wantURL string) {
 	t.Helper()
-	for _, line := range logs.lines(t) {
+	for _, line := range fixture.Records(t, logs.String()) {
 		keys := []string{"status", "url", "attempt", "httpStatus"}
 		if line["msg"] != "response sent" {
 			keys = append(keys, "error")
@@ -162,9 +80,9 @@ func assertLogKeys(t *testing.T, logs *logBuffer, wantURL string) {
 }
 
 // countMsg counts the log lines with message msg.
-func countMsg(t *testing.T, logs *logBuffer, msg string) int {
+func countMsg(t *testing.T, logs *localrun.LogBuffer, msg string) int {
 	n := 0
-	for _, line := range logs.lines(t) {
+	for _, line := range fixture.Records(t, logs.String()) {
 		if line["msg"] == msg {
 			n++
 		}
@@ -173,42 +91,40 @@ func countMsg(t *testing.T, logs *logBuffer, msg string) int {
 }
 
 func TestSendHappyPath(t *testing.T) {
-	rec := &recorder{}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
+	srv := fixture.NewResponseServer(t)
 	s, logs, sleeps := newSender()
 	resp := testResponse()
 
-	err := s.Send(t.Context(), srv.URL+"/stack/resource"+secretQuery, resp)
+	err := s.Send(t.Context(), srv.Base()+"/stack/resource"+secretQuery, resp)
 	if err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	reqs := rec.requests()
+	reqs := srv.All()
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests, want 1", len(reqs))
 	}
 	req := reqs[0]
-	if req.method != http.MethodPut {
-		t.Errorf("method %s, want PUT", req.method)
+	if req.Method != http.MethodPut {
+		t.Errorf("method %s, want PUT", req.Method)
 	}
-	if v, ok := req.header["Content-Type"]; ok {
+	if v, ok := req.Header["Content-Type"]; ok {
 		t.Errorf("request has a Content-Type header %q, want none", v)
 	}
-	if req.contentLength != int64(len(req.body)) {
-		t.Errorf("Content-Length %d, body %d bytes", req.contentLength, len(req.body))
+	if req.Length != int64(len(req.Body)) {
+		t.Errorf("Content-Length %d, body %d bytes", req.Length, len(req.Body))
 	}
-	if te := req.header.Get("Transfer-Encoding"); te != "" {
+	if te := req.Header.Get("Transfer-Encoding"); te != "" {
 		t.Errorf("Transfer-Encoding %q, want none", te)
 	}
-	if !strings.Contains(req.query, "X-Amz-Signature=SECRETSIG") {
-		t.Errorf("query %q was not sent as given", req.query)
+	if req.Query != fixture.Query {
+		t.Errorf("query %q was not sent as given", req.Query)
 	}
 	want, _ := Encode(resp)
-	if !bytes.Equal(req.body, want) {
-		t.Errorf("body %s, want %s", req.body, want)
+	if !bytes.Equal(req.Body, want) {
+		t.Errorf("body %s, want %s", req.Body, want)
 	}
 	var got Response
-	if err := json.Unmarshal(req.body, &got); err != nil {
+	if err := json.Unmarshal(req.Body, &got); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, resp) {
@@ -220,7 +136,7 @@ func TestSendHappyPath(t *testing.T) {
 	if n := countMsg(t, logs, "response sent"); n != 1 {
 		t.Errorf("%d \"response sent\" lines, want 1:\n%s", n, logs)
 	}
-	assertLogKeys(t, logs, srv.URL+"/stack/resource")
+	assertLogKeys(t, logs, srv.Base()+"/stack/resource")
 	assertNoSecret(t, logs, err)
 }
 
@@ -240,25 +156,23 @@ func TestSendStatuses(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			rec := &recorder{codes: tc.codes}
-			srv := httptest.NewServer(rec)
-			t.Cleanup(srv.Close)
+			srv := fixture.NewResponseServer(t, tc.codes...)
 			s, logs, sleeps := newSender()
 			s.MaxAttempts = 4
 			resp := testResponse()
 
-			err := s.Send(t.Context(), srv.URL+"/stack/resource"+secretQuery, resp)
+			err := s.Send(t.Context(), srv.Base()+"/stack/resource"+secretQuery, resp)
 
-			reqs := rec.requests()
+			reqs := srv.All()
 			if len(reqs) != tc.wantAttempts {
 				t.Errorf("%d attempts, want %d", len(reqs), tc.wantAttempts)
 			}
 			want, _ := Encode(resp)
 			for i, r := range reqs {
-				if !bytes.Equal(r.body, want) || r.contentLength != int64(len(want)) {
-					t.Errorf("attempt %d: body %q (Content-Length %d), want %q", i+1, r.body, r.contentLength, want)
+				if !bytes.Equal(r.Body, want) || r.Length != int64(len(want)) {
+					t.Errorf("attempt %d: body %q (Content-Length %d), want %q", i+1, r.Body, r.Length, want)
 				}
-				if _, ok := r.header["Content-Type"]; ok {
+				if _, ok := r.Header["Content-Type"]; ok {
 					t.Errorf("attempt %d has a Content-Type header", i+1)
 				}
 			}
@@ -297,7 +211,7 @@ func TestSendStatuses(t *testing.T) {
 			if n := countMsg(t, logs, "response attempt failed"); n != wantFailures {
 				t.Errorf("%d attempt failure lines, want %d", n, wantFailures)
 			}
-			assertLogKeys(t, logs, srv.URL+"/stack/resource")
+			assertLogKeys(t, logs, srv.Base()+"/stack/resource")
 			assertNoSecret(t, logs, err)
 		})
 	}
@@ -406,19 +320,17 @@ func TestSendConnectionReset(t *testing.T) {
 }
 
 func TestSendNoRetryWhenDeadlineTooClose(t *testing.T) {
-	rec := &recorder{codes: []int{500, 200}}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
+	srv := fixture.NewResponseServer(t, 500, 200)
 	s, logs, sleeps := newSender()
 	s.AttemptTimeout = 10 * time.Second // longer than the time left
 
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
-	err := s.Send(ctx, srv.URL+"/x"+secretQuery, testResponse())
+	err := s.Send(ctx, srv.Base()+"/x"+secretQuery, testResponse())
 	if err == nil || !strings.Contains(err.Error(), "no time left before deadline") {
 		t.Fatalf("error %v, want no time left before deadline", err)
 	}
-	if n := len(rec.requests()); n != 1 {
+	if n := len(srv.All()); n != 1 {
 		t.Errorf("%d attempts, want 1", n)
 	}
 	if len(*sleeps) != 0 {
@@ -428,18 +340,16 @@ func TestSendNoRetryWhenDeadlineTooClose(t *testing.T) {
 }
 
 func TestSendContextDone(t *testing.T) {
-	rec := &recorder{}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
+	srv := fixture.NewResponseServer(t)
 	s, logs, _ := newSender()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 
-	err := s.Send(ctx, srv.URL+"/x"+secretQuery, testResponse())
+	err := s.Send(ctx, srv.Base()+"/x"+secretQuery, testResponse())
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
-	if n := len(rec.requests()); n != 0 {
+	if n := len(srv.All()); n != 0 {
 		t.Errorf("%d attempts, want 0", n)
 	}
 	assertNoSecret(t, logs, err)
@@ -456,13 +366,11 @@ func TestSendRejects(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			rec := &recorder{}
-			srv := httptest.NewServer(rec)
-			t.Cleanup(srv.Close)
+			srv := fixture.NewResponseServer(t)
 			s, logs, _ := newSender()
 			raw := tc.url
 			if raw == "" {
-				raw = srv.URL + "/x" + secretQuery
+				raw = srv.Base() + "/x" + secretQuery
 			}
 			resp := testResponse()
 			if tc.edit != nil {
@@ -472,7 +380,7 @@ func TestSendRejects(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 				t.Fatalf("error %v, want one containing %q", err, tc.wantErr)
 			}
-			if n := len(rec.requests()); n != 0 {
+			if n := len(srv.All()); n != 0 {
 				t.Errorf("%d requests, want 0", n)
 			}
 			if n := countMsg(t, logs, "response not delivered"); n != 1 {
@@ -493,28 +401,26 @@ func TestSendOversizeBody(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			rec := &recorder{}
-			srv := httptest.NewServer(rec)
-			t.Cleanup(srv.Close)
+			srv := fixture.NewResponseServer(t)
 			s, logs, _ := newSender()
 			resp := testResponse()
 			tc.edit(&resp)
-			if err := s.Send(t.Context(), srv.URL+"/x"+secretQuery, resp); err != nil {
+			if err := s.Send(t.Context(), srv.Base()+"/x"+secretQuery, resp); err != nil {
 				t.Fatal(err)
 			}
-			reqs := rec.requests()
+			reqs := srv.All()
 			if len(reqs) != 1 {
 				t.Fatalf("%d requests, want 1", len(reqs))
 			}
-			if reqs[0].contentLength != int64(len(reqs[0].body)) || len(reqs[0].body) > MaxBodyBytes {
-				t.Errorf("Content-Length %d, body %d bytes, limit %d", reqs[0].contentLength, len(reqs[0].body), MaxBodyBytes)
+			if reqs[0].Length != int64(len(reqs[0].Body)) || len(reqs[0].Body) > MaxBodyBytes {
+				t.Errorf("Content-Length %d, body %d bytes, limit %d", reqs[0].Length, len(reqs[0].Body), MaxBodyBytes)
 			}
-			got := checkBody(t, reqs[0].body)
+			got := checkBody(t, reqs[0].Body)
 			if got.Status != tc.wantStatus {
 				t.Errorf("status %s, want %s", got.Status, tc.wantStatus)
 			}
 			// The logged status is the one actually sent.
-			for _, line := range logs.lines(t) {
+			for _, line := range fixture.Records(t, logs.String()) {
 				if line["status"] != string(tc.wantStatus) {
 					t.Errorf("logged status %v, want %s", line["status"], tc.wantStatus)
 				}
@@ -524,56 +430,18 @@ func TestSendOversizeBody(t *testing.T) {
 }
 
 func TestSendDefaults(t *testing.T) {
-	rec := &recorder{}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
+	srv := fixture.NewResponseServer(t)
 	var s *Sender // nil: all defaults, slog.Default()
-	if err := s.Send(t.Context(), srv.URL+"/x", testResponse()); err != nil {
+	if err := s.Send(t.Context(), srv.Base()+"/x", testResponse()); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(rec.requests()); n != 1 {
+	if n := len(srv.All()); n != 1 {
 		t.Errorf("%d requests, want 1", n)
 	}
 	c := (&Sender{}).config()
 	if c.attemptTimeout != 5*time.Second || c.maxAttempts != 6 || c.baseDelay != 200*time.Millisecond ||
 		c.maxDelay != 2*time.Second || c.client == nil || c.logger == nil || c.sleep == nil {
 		t.Errorf("defaults %+v", c)
-	}
-}
-
-func TestBackoff(t *testing.T) {
-	tests := map[string]struct {
-		attempt     int
-		base, limit time.Duration
-		ceiling     time.Duration
-	}{
-		"first":            {attempt: 1, base: 200 * time.Millisecond, limit: 2 * time.Second, ceiling: 200 * time.Millisecond},
-		"third":            {attempt: 3, base: 200 * time.Millisecond, limit: 2 * time.Second, ceiling: 800 * time.Millisecond},
-		"capped":           {attempt: 10, base: 200 * time.Millisecond, limit: 2 * time.Second, ceiling: 2 * time.Second},
-		"no overflow":      {attempt: 1000, base: time.Hour, limit: math.MaxInt64, ceiling: math.MaxInt64},
-		"zero base":        {attempt: 3, base: 0, limit: time.Second, ceiling: 0},
-		"limit below base": {attempt: 1, base: time.Second, limit: time.Millisecond, ceiling: time.Millisecond},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			for range 200 {
-				d := backoff(tc.attempt, tc.base, tc.limit)
-				if d < 0 || d > tc.ceiling || d == tc.ceiling && d != 0 {
-					t.Fatalf("backoff = %v, want within [0, %v)", d, tc.ceiling)
-				}
-			}
-		})
-	}
-}
-
-func TestSleepHonoursContext(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	if err := sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
-		t.Fatalf("sleep = %v, want context.Canceled", err)
-	}
-	if err := sleep(t.Context(), time.Millisecond); err != nil {
-		t.Fatalf("sleep = %v", err)
 	}
 }
 

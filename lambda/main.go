@@ -1,5 +1,7 @@
 // Command bootstrap is the Lambda function serving Custom::UserPoolClient and
-// Custom::UserPoolClientLookup. It only wires: logger, SDK configuration, handler.
+// Custom::UserPoolClientLookup. It only wires: logger, Cognito over the SDK (cognitoapi, loaded
+// inside the first invocation that needs it), the response sender, the handler. The request's
+// path through the handler starts at provider.Handler.Invoke; provider's doc.go maps it.
 package main
 
 import (

@@ -2,51 +2,58 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"time"
 
+	"github.com/aws/aws-sdk-go-v2/config"
+
+	"github.com/cognito-cfn/userpoolclient/cognitoapi"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// Cognito is what the lifecycle needs from Cognito, in the model's terms. The SDK adapter
-// (NewCognito) implements it with retries; unit tests implement it in memory.
+// Cognito is what the lifecycle needs from Cognito, in the model's terms. *cognitoapi.Adapter
+// implements it over the SDK, with the retry loop and error classification; unit tests
+// implement it in memory (internal/fixture/fakecognito). A new Cognito operation is added here,
+// to cognitoapi.Adapter (with its IAM action in cognitoapi.IAMActions) and to the fake.
 type Cognito interface {
 	Create(ctx context.Context, p userpoolclient.Properties, name string) (Client, error)
 	Update(ctx context.Context, clientID string, p userpoolclient.Properties, name string) (Client, error)
+	// Delete returns an error wrapping ErrNotFound when the client or its pool is gone.
 	Delete(ctx context.Context, userPoolID, clientID string) error
 	Describe(ctx context.Context, userPoolID, clientID string) (Client, error)
 	// FindByName returns the IDs of the clients of a pool that carry name.
 	FindByName(ctx context.Context, userPoolID, name string) ([]string, error)
 }
 
-// Client is a user pool client as the responses need it.
-type Client struct {
-	ID         string
-	Name       string
-	UserPoolID string
-	Secret     Secret
-	// Created is when Cognito made the client; zero when not reported (moto).
-	Created time.Time
+// The Cognito types the lifecycle speaks in, defined by the adapter package: named here so
+// that code wiring a Handler needs only this package.
+type (
+	// Client is a user pool client as the answers need it.
+	Client = cognitoapi.Client
+	// Secret is a client secret that redacts itself in logs, fmt and JSON.
+	Secret = cognitoapi.Secret
+	// RetryPolicy bounds how Cognito calls are retried.
+	RetryPolicy = cognitoapi.RetryPolicy
+)
+
+// ErrNotFound is returned by a Cognito when the client or its pool does not exist.
+var ErrNotFound = cognitoapi.ErrNotFound
+
+// DefaultRetryPolicy is the retry policy of the deployed function.
+var DefaultRetryPolicy = cognitoapi.DefaultRetryPolicy
+
+// IAMActions are the cognito-idp actions the function calls: what its policy grants.
+var IAMActions = cognitoapi.IAMActions
+
+// SDKCognito returns a Config.Cognito over the AWS SDK (see cognitoapi.Load): the
+// configuration is loaded inside the first invocation that needs it, so that a failure is
+// answered FAILED, and kept for the warm instance.
+func SDKCognito(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadOptions) error) func(context.Context) (Cognito, error) {
+	load := cognitoapi.Load(log, policy, opts...)
+	return func(ctx context.Context) (Cognito, error) {
+		a, err := load(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return a, nil
+	}
 }
-
-// Secret is a client secret. It logs and prints as REDACTED; Reveal gives the value.
-type Secret string
-
-// LogValue keeps the secret out of every log line.
-func (Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
-
-// String keeps the secret out of fmt output.
-func (Secret) String() string { return "REDACTED" }
-
-// GoString keeps the secret out of %#v.
-func (Secret) GoString() string { return `"REDACTED"` }
-
-// MarshalJSON keeps the secret out of any JSON made of a value that holds it.
-func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"REDACTED"`), nil }
-
-// Reveal returns the secret itself, for the response's Data only.
-func (s Secret) Reveal() string { return string(s) }
-
-// ErrNotFound is returned when the client or its pool does not exist.
-var ErrNotFound = errors.New("not found")

@@ -70,13 +70,3 @@ func parseEvent(payload []byte) (Event, error) {
 func (e Event) key() string {
 	return fmt.Sprintf("%s\x00%s\x00%s", e.StackID, e.RequestID, e.LogicalResourceID)
 }
-
-// failedCreateMarker is the PhysicalResourceId of a Create that failed before a client
-// existed. It cannot be a client ID (it holds '-' and ':'), so the rollback Delete is a no-op.
-func failedCreateMarker(e Event) string {
-	id := e.RequestID
-	if id == "" {
-		id = "unknown-request"
-	}
-	return "create-failed:" + id
-}

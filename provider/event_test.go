@@ -69,7 +69,7 @@ func TestEventKeyDistinguishesRequests(t *testing.T) {
 
 func TestFailedCreateMarkerIsNotAClientID(t *testing.T) {
 	for _, requestID := range []string{"0f2c6a1e-3b7d-4c9a-8e5f-6d1b2a3c4e5f", "", "abc", "a_b"} {
-		m := failedCreateMarker(Event{RequestID: requestID})
+		m := physicalID(Event{RequestType: Create, RequestID: requestID}, failure("x"))
 		assert.NotEmpty(t, m)
 		assert.False(t, userpoolclient.IsClientID(m), "marker %q", m)
 	}

@@ -8,20 +8,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakecognito"
 	"github.com/cognito-cfn/userpoolclient/provider"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
@@ -115,18 +111,18 @@ func FuzzResponse(f *testing.F) {
 		f.Add(s.rt, s.typ, s.phys, []byte(s.props), []byte(nil), uint8(fuzzCognitoError))
 	}
 
-	srv := newFuzzResponseServer()
-	f.Cleanup(srv.close)
+	srv := fixture.NewResponseServerUnbound()
+	f.Cleanup(srv.Close)
+	var requests atomic.Int64
 
 	f.Fuzz(func(t *testing.T, requestType, resourceType, physicalID string, props, oldProps []byte, mode uint8) {
 		physicalID = fuzzCapPhysicalID(physicalID)
-		cog := newFuzzCognito(mode % fuzzCognitoModes)
-		logs := &fuzzLogBuffer{}
-		log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		cog := fuzzCognito(mode % fuzzCognitoModes)
+		log, logs := fixture.NewLogger()
 		h := provider.New(provider.Config{
 			Cognito: func(context.Context) (provider.Cognito, error) { return cog, nil },
 			Sender: &cfnresponse.Sender{
-				Client: srv.srv.Client(), Logger: log, AttemptTimeout: time.Second, MaxAttempts: 2,
+				Client: srv.Client(), Logger: log, AttemptTimeout: time.Second, MaxAttempts: 2,
 				Sleep: func(context.Context, time.Duration) error { return nil },
 			},
 			Logger:         log,
@@ -134,8 +130,8 @@ func FuzzResponse(f *testing.F) {
 			DefaultTimeout: 3 * time.Second,
 		})
 
-		path, signature := srv.newPath()
-		responseURL := srv.srv.URL + path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=" + signature
+		path, signature := fmt.Sprintf("/fuzz-response/%d", requests.Add(1)), fuzzSignature()
+		responseURL := srv.Base() + path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=" + signature
 		usable := true
 		switch {
 		case mode&fuzzURLMissing != 0:
@@ -179,7 +175,7 @@ func FuzzResponse(f *testing.F) {
 		if out != nil {
 			t.Errorf("Invoke returned a result %q; a custom resource answers at the ResponseURL only", out)
 		}
-		puts := srv.take(path)
+		puts := srv.Take(path)
 		if !usable {
 			if err == nil {
 				t.Errorf("Invoke returned nil for an unusable ResponseURL %q", responseURL)
@@ -187,7 +183,7 @@ func FuzzResponse(f *testing.F) {
 			if len(puts) != 0 {
 				t.Errorf("%d PUTs to an unusable ResponseURL", len(puts))
 			}
-			fuzzCheckLogs(t, logs.String(), signature, cog.secrets())
+			fuzzCheckLogs(t, logs.String(), signature, cog.Secrets())
 			return
 		}
 		if err != nil {
@@ -197,44 +193,26 @@ func FuzzResponse(f *testing.F) {
 			t.Fatalf("%d requests to the ResponseURL, want exactly one PUT\nlogs:\n%s", len(puts), logs.String())
 		}
 		p := puts[0]
-		if p.method != http.MethodPut {
-			t.Errorf("method %s, want PUT", p.method)
-		}
-		if _, ok := p.header["Content-Type"]; ok {
-			t.Errorf("Content-Type %q sent; the pre-signed URL is signed without one", p.header.Get("Content-Type"))
-		}
-		if p.length != int64(len(p.body)) {
-			t.Errorf("Content-Length %d for a body of %d bytes", p.length, len(p.body))
-		}
-		if len(p.body) > cfnresponse.MaxBodyBytes {
-			t.Errorf("body of %d bytes exceeds %d", len(p.body), cfnresponse.MaxBodyBytes)
-		}
-		if !utf8.Valid(p.body) || !json.Valid(p.body) {
-			t.Fatalf("body is not valid UTF-8 JSON: %q", p.body)
-		}
+		fixture.CheckPut(t, 0, p, cfnresponse.MaxBodyBytes)
 		var r cfnresponse.Response
-		dec := json.NewDecoder(bytes.NewReader(p.body))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&r); err != nil {
-			t.Fatalf("body is not a CloudFormation response: %v: %s", err, p.body)
-		}
+		fixture.DecodeStrict(t, p.Body, &r)
 		switch r.Status {
 		case cfnresponse.StatusSuccess:
 		case cfnresponse.StatusFailed:
 			if r.Reason == "" {
-				t.Errorf("FAILED without a Reason: %s", p.body)
+				t.Errorf("FAILED without a Reason: %s", p.Body)
 			}
 			if len(r.Data) != 0 {
-				t.Errorf("FAILED with Data: %s", p.body)
+				t.Errorf("FAILED with Data: %s", p.Body)
 			}
 		default:
 			t.Errorf("Status %q", r.Status)
 		}
 		if r.PhysicalResourceID == "" {
-			t.Errorf("empty PhysicalResourceId: %s", p.body)
+			t.Errorf("empty PhysicalResourceId: %s", p.Body)
 		}
 		if r.StackID != fuzzStackID || r.RequestID != requestID || r.LogicalResourceID != fuzzLogicalID {
-			t.Errorf("IDs not echoed: %s", p.body)
+			t.Errorf("IDs not echoed: %s", p.Body)
 		}
 		if (r.Data["ClientSecret"] != "") != r.NoEcho {
 			t.Errorf("NoEcho %v with Data %v", r.NoEcho, fuzzKeys(r.Data))
@@ -242,7 +220,7 @@ func FuzzResponse(f *testing.F) {
 		if requestType == provider.Delete && sent.PhysicalResourceId != "" && r.PhysicalResourceID != sent.PhysicalResourceId {
 			t.Errorf("a Delete answered PhysicalResourceId %q for %q; it must echo the request's", r.PhysicalResourceID, sent.PhysicalResourceId)
 		}
-		fuzzCheckLogs(t, logs.String(), signature, cog.secrets())
+		fuzzCheckLogs(t, logs.String(), signature, cog.Secrets())
 	})
 }
 
@@ -286,181 +264,35 @@ func fuzzKeys(m map[string]string) []string {
 	return out
 }
 
-// fuzzPut is one request the ResponseURL server received.
-type fuzzPut struct {
-	method string
-	header http.Header
-	length int64
-	body   []byte
-}
-
-// fuzzResponseServer stands in for the pre-signed S3 URLs: one server for the whole fuzz
-// run, a fresh path per request, every request recorded and answered 200.
-type fuzzResponseServer struct {
-	srv  *httptest.Server
-	next atomic.Int64
-	mu   sync.Mutex
-	puts map[string][]fuzzPut
-}
-
-func newFuzzResponseServer() *fuzzResponseServer {
-	s := &fuzzResponseServer{puts: map[string][]fuzzPut{}}
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		s.mu.Lock()
-		s.puts[r.URL.Path] = append(s.puts[r.URL.Path], fuzzPut{method: r.Method, header: r.Header.Clone(), length: r.ContentLength, body: body})
-		s.mu.Unlock()
-	}))
-	return s
-}
-
-// newPath returns a fresh response path and a random signature for its URL.
-func (s *fuzzResponseServer) newPath() (string, string) {
+// fuzzSignature is a fresh random signature for one request's ResponseURL.
+func fuzzSignature() string {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b)
-	return fmt.Sprintf("/fuzz-response/%d", s.next.Add(1)), hex.EncodeToString(b)
-}
-
-// take returns and forgets what arrived at path.
-func (s *fuzzResponseServer) take(path string) []fuzzPut {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.puts[path]
-	delete(s.puts, path)
-	return p
-}
-
-func (s *fuzzResponseServer) close() { s.srv.Close() }
-
-// fuzzCognito is an in-memory Cognito for FuzzResponse, misbehaving as its mode says.
-type fuzzCognito struct {
-	mode    uint8
-	mu      sync.Mutex
-	clients map[string]provider.Client
-	made    int
-	secret  []string
-}
-
-func newFuzzCognito(mode uint8) *fuzzCognito {
-	c := &fuzzCognito{mode: mode, clients: map[string]provider.Client{}}
-	c.clients["fuzzseed0000000000000001"] = provider.Client{ID: "fuzzseed0000000000000001", Name: fuzzSeedName, UserPoolID: fuzzPool}
-	return c
+	return hex.EncodeToString(b)
 }
 
 // fuzzLongError is a Cognito error message that only fits a response once cut.
 var fuzzLongError = errors.New("InvalidParameterException: " + strings.Repeat("ünïcode 🙂 \x00\x1f <b>&amp;</b> \u2028", 400))
 
-func (c *fuzzCognito) fail(op string) error {
-	switch c.mode {
-	case fuzzCognitoNotFound:
-		return fmt.Errorf("cognito-idp:%s: %w", op, provider.ErrNotFound)
-	case fuzzCognitoError:
-		return fmt.Errorf("cognito-idp:%s: %w", op, fuzzLongError)
-	case fuzzCognitoPanic:
-		panic("fuzz: cognito-idp:" + op + " panicked")
-	case fuzzCognitoReadsOnly:
-		if op == "UpdateUserPoolClient" || op == "DeleteUserPoolClient" {
-			return fmt.Errorf("cognito-idp:%s: NotAuthorizedException: not allowed", op)
+// fuzzCognito is the unit tests' in-memory Cognito, in which every pool exists and a client
+// named fuzzSeedName is there from the start, misbehaving as mode says.
+func fuzzCognito(mode uint8) *fakecognito.Cognito {
+	c := fakecognito.New()
+	c.Seed(userpoolclient.Properties{UserPoolId: fuzzPool}, fuzzSeedName)
+	c.SetHook(func(_ context.Context, method string) error {
+		switch mode {
+		case fuzzCognitoNotFound:
+			return fmt.Errorf("cognito-idp:%s: %w", method, provider.ErrNotFound)
+		case fuzzCognitoError:
+			return fmt.Errorf("cognito-idp:%s: %w", method, fuzzLongError)
+		case fuzzCognitoPanic:
+			panic("fuzz: cognito-idp:" + method + " panicked")
+		case fuzzCognitoReadsOnly:
+			if method == fakecognito.CallUpdate || method == fakecognito.CallDelete {
+				return fmt.Errorf("cognito-idp:%s: NotAuthorizedException: not allowed", method)
+			}
 		}
-	}
-	return nil
-}
-
-func (c *fuzzCognito) secrets() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.secret...)
-}
-
-func (c *fuzzCognito) Create(_ context.Context, p userpoolclient.Properties, name string) (provider.Client, error) {
-	if err := c.fail("CreateUserPoolClient"); err != nil {
-		return provider.Client{}, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.made++
-	cl := provider.Client{ID: fmt.Sprintf("fuzz%022d", c.made), Name: name, UserPoolID: p.UserPoolId}
-	if p.GenerateSecret {
-		b := make([]byte, 24)
-		_, _ = rand.Read(b)
-		s := "fuzzsecret" + hex.EncodeToString(b)
-		cl.Secret = provider.Secret(s)
-		c.secret = append(c.secret, s)
-	}
-	c.clients[cl.ID] = cl
-	return cl, nil
-}
-
-func (c *fuzzCognito) Update(_ context.Context, id string, p userpoolclient.Properties, name string) (provider.Client, error) {
-	if err := c.fail("UpdateUserPoolClient"); err != nil {
-		return provider.Client{}, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	cl, ok := c.clients[id]
-	if !ok || cl.UserPoolID != p.UserPoolId {
-		return provider.Client{}, fmt.Errorf("cognito-idp:UpdateUserPoolClient: %w", provider.ErrNotFound)
-	}
-	cl.Name = name
-	c.clients[id] = cl
-	return cl, nil
-}
-
-func (c *fuzzCognito) Delete(_ context.Context, pool, id string) error {
-	if err := c.fail("DeleteUserPoolClient"); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cl, ok := c.clients[id]; !ok || cl.UserPoolID != pool {
-		return fmt.Errorf("cognito-idp:DeleteUserPoolClient: %w", provider.ErrNotFound)
-	}
-	delete(c.clients, id)
-	return nil
-}
-
-func (c *fuzzCognito) Describe(_ context.Context, pool, id string) (provider.Client, error) {
-	if err := c.fail("DescribeUserPoolClient"); err != nil {
-		return provider.Client{}, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	cl, ok := c.clients[id]
-	if !ok || cl.UserPoolID != pool {
-		return provider.Client{}, fmt.Errorf("cognito-idp:DescribeUserPoolClient: %w", provider.ErrNotFound)
-	}
-	return cl, nil
-}
-
-func (c *fuzzCognito) FindByName(_ context.Context, pool, name string) ([]string, error) {
-	if err := c.fail("ListUserPoolClients"); err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var ids []string
-	for id, cl := range c.clients {
-		if cl.UserPoolID == pool && cl.Name == name {
-			ids = append(ids, id)
-		}
-	}
-	return ids, nil
-}
-
-// fuzzLogBuffer collects the handler's log lines.
-type fuzzLogBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *fuzzLogBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *fuzzLogBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+		return nil
+	})
+	return c
 }

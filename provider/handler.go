@@ -66,7 +66,10 @@ func New(cfg Config) *Handler {
 // delivered or not: an error would make Lambda run the request again, and a second Create
 // would leave a client no stack owns. It returns an error only when there is no usable
 // ResponseURL to answer.
+//
+// It reads in the order of the data path; provider's doc.go names the file of each step.
 func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	// Event: read leniently, so that a request with a field of the wrong type is still answered.
 	e, err := parseEvent(payload)
 	if err != nil {
 		h.log.ErrorContext(ctx, "request is not a json object; nothing can be answered", "bytes", len(payload))
@@ -89,6 +92,7 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	ctx, cancel := h.withDeadline(ctx)
 	defer cancel()
 
+	// A request delivered twice gets the first answer again, not a second client.
 	if first, ok := h.answers.begin(e.key()); ok {
 		log.WarnContext(ctx, "duplicate delivery; sending the first answer again", "status", first.Status)
 		h.send(ctx, e, first, log)
@@ -100,17 +104,20 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 		if r := recover(); r != nil {
 			log.ErrorContext(ctx, "panic while handling request", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			if !answered {
-				resp := failure(e, fallbackID(e), fmt.Sprintf("internal error: %v", r)).response(e)
+				resp := failure(fmt.Sprintf("internal error: %v", r)).response(e)
 				h.answers.done(e.key(), resp)
 				h.send(ctx, e, resp, log)
 			}
 		}
 	}()
 
+	// Decode, validate, decide and act, before the work deadline; an answer either way.
 	resp, work := h.handle(ctx, e, log)
+	// Answer, once.
 	h.answers.done(e.key(), resp)
 	answered = true
 	sendErr := h.send(ctx, e, resp, log)
+	// After the answer: remove what no stack will own.
 	if work != nil {
 		h.afterAnswer(ctx, resp, sendErr, work, log)
 	}
@@ -124,17 +131,17 @@ func (h *Handler) withDeadline(ctx context.Context) (context.Context, context.Ca
 	return context.WithTimeout(ctx, h.cfg.DefaultTimeout)
 }
 
-// handle runs the request against a deadline kept short of the Lambda's by the margin, and
-// returns the answer and the channel the work reports its outcome on (already there when the
-// work finished in time). When the work does not finish in time the answer is FAILED, and the
-// outcome may still come, late.
+// handle runs the request (run, lifecycle.go) against a deadline kept short of the Lambda's
+// by the margin, and returns the answer and the channel the work reports its outcome on
+// (already there when the work finished in time). When the work does not finish in time the
+// answer is FAILED, and the outcome may still come, late.
 func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnresponse.Response, <-chan outcome) {
 	start := time.Now()
 	deadline, _ := ctx.Deadline()
 	workDeadline := deadline.Add(-h.cfg.Margin)
 	if left := time.Until(workDeadline); left < minWork {
 		log.ErrorContext(ctx, "insufficient time left to work", "remaining", time.Until(deadline).String())
-		return failure(e, fallbackID(e), fmt.Sprintf(
+		return failure(fmt.Sprintf(
 			"insufficient time: %s left before the Lambda deadline, %s must be kept to answer; raise the function timeout",
 			time.Until(deadline).Round(time.Millisecond), h.cfg.Margin)).response(e), nil
 	}
@@ -145,7 +152,7 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 		defer func() {
 			if r := recover(); r != nil {
 				log.ErrorContext(ctx, "panic while handling request", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-				results <- failure(e, fallbackID(e), fmt.Sprintf("internal error: %v", r))
+				results <- failure(fmt.Sprintf("internal error: %v", r))
 			}
 		}()
 		results <- h.run(workCtx, e, log)
@@ -158,103 +165,8 @@ func (h *Handler) handle(ctx context.Context, e Event, log *slog.Logger) (cfnres
 		return o.response(e), results
 	case <-timer.C:
 		log.ErrorContext(ctx, "deadline reached before cognito answered; answering failed")
-		return failure(e, fallbackID(e), fmt.Sprintf(
+		return failure(fmt.Sprintf(
 			"timed out: Cognito did not finish within %s (the Lambda deadline less %s kept to answer)",
 			workDeadline.Sub(start).Round(time.Millisecond), h.cfg.Margin)).response(e), results
 	}
-}
-
-// afterAnswer waits, within the Lambda deadline, for the work's outcome and removes what no
-// stack will own: a client the work made that the answer does not carry (a replacement that
-// failed, a client made after the timer answered) or that CloudFormation refused to hear
-// about, and a client a Create cut by the deadline may have made.
-func (h *Handler) afterAnswer(ctx context.Context, resp cfnresponse.Response, sendErr error, work <-chan outcome, log *slog.Logger) {
-	// Give up a quarter of the margin before the Lambda deadline: a handler still running at
-	// the deadline is a timed-out invocation, which Lambda counts as an error and may run again.
-	if deadline, ok := ctx.Deadline(); ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-h.cfg.Margin/4))
-		defer cancel()
-	}
-	var o outcome
-	select {
-	case o = <-work:
-	case <-ctx.Done():
-		return
-	}
-	refused := cfnresponse.Refused(sendErr)
-	if c := o.created; c != nil && (c.ID != resp.PhysicalResourceID || refused) {
-		reason := "the request failed"
-		if refused {
-			reason = "the response was refused, so no stack will learn its id"
-		}
-		h.remove(ctx, c.UserPoolID, c.ID, reason, log)
-	}
-	if u := o.uncertain; u != nil && resp.Status == cfnresponse.StatusFailed {
-		h.removeUncertain(ctx, u, log)
-	}
-}
-
-// removeUncertain looks for the client a Create cut by the deadline may have made: one of its
-// name, made since the call started. It removes it only when exactly one client fits, so that
-// another client of the same name is never taken for it.
-func (h *Handler) removeUncertain(ctx context.Context, u *pendingCreate, log *slog.Logger) {
-	log = log.With("userPoolId", u.userPoolID, "clientName", u.name)
-	cog, err := h.cfg.Cognito(ctx)
-	if err != nil {
-		log.ErrorContext(ctx, "could not check for a client the cut create made", "error", err)
-		return
-	}
-	ids, err := cog.FindByName(ctx, u.userPoolID, u.name)
-	var fits []string
-	for _, id := range ids {
-		if err != nil {
-			break
-		}
-		var c Client
-		c, err = cog.Describe(ctx, u.userPoolID, id)
-		// Moto reports no creation date; a client without one counts as new.
-		if err == nil && (c.Created.IsZero() || !c.Created.Before(u.since.Add(-5*time.Second))) {
-			fits = append(fits, id)
-		}
-	}
-	switch {
-	case err != nil:
-		log.ErrorContext(ctx, "could not check for a client the cut create made; look for it by name", "error", err)
-	case len(fits) == 1:
-		h.remove(ctx, u.userPoolID, fits[0], "a create cut by the deadline made it, and no stack owns it", log)
-	case len(fits) > 1:
-		log.ErrorContext(ctx, "several new clients carry the name of a cut create; not removing any, check by hand", "clientIds", fits)
-	}
-}
-
-// remove deletes, best effort, a client no stack owns.
-func (h *Handler) remove(ctx context.Context, poolID, clientID, reason string, log *slog.Logger) {
-	log = log.With("userPoolId", poolID, "clientId", clientID)
-	cog, err := h.cfg.Cognito(ctx)
-	if err == nil {
-		err = cog.Delete(ctx, poolID, clientID)
-	}
-	if err != nil {
-		log.ErrorContext(ctx, "could not remove a client no stack owns; delete it by hand", "reason", reason, "error", err)
-		return
-	}
-	log.InfoContext(ctx, "removed a client no stack owns", "reason", reason)
-}
-
-func (h *Handler) send(ctx context.Context, e Event, r cfnresponse.Response, log *slog.Logger) error {
-	if err := h.cfg.Sender.Send(ctx, e.ResponseURL, r); err != nil {
-		log.ErrorContext(ctx, "response not delivered; cloudformation will time out the request", "status", r.Status, "error", err)
-		return err
-	}
-	log.InfoContext(ctx, "answered cloudformation", "status", r.Status, "answeredPhysicalResourceId", r.PhysicalResourceID)
-	return nil
-}
-
-// fallbackID is the PhysicalResourceId of an answer that has no client to name.
-func fallbackID(e Event) string {
-	if e.RequestType != Create && e.PhysicalResourceID != "" {
-		return e.PhysicalResourceID
-	}
-	return failedCreateMarker(e)
 }

@@ -1,16 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,122 +14,27 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	"github.com/cognito-cfn/userpoolclient/cognitoapi"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakecognito"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakesdk"
+	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-const (
-	testStackID = "arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/5b2d4e60-8c1f-11ef-9a3b-0e6f7c2d4a11"
-	testLogical = "WebClient"
-	testPool    = "us-east-1_aBcDeFgHi"
-	otherPool   = "us-east-1_ZyXwVuTsR"
-	// testSignature and testCredential are the secret parts of the ResponseURL.
-	testSignature  = "9c1f0d4e8b2a7c6d5e3f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d"
-	testCredential = "AKIA6ODU5DHTEXAMPLE"
-	testQuery      = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + testCredential +
-		"%2F20260115%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=" + testSignature
+// The request and property builders are internal/fixture's.
+type (
+	event = fixture.Event
+	props = fixture.Props
 )
-
-// put is what the ResponseURL server saw of one request.
-type put struct {
-	method string
-	header http.Header
-	length int64
-	body   []byte
-}
-
-// responseServer stands in for the pre-signed S3 ResponseURL: it records every request and
-// answers with the next of codes (the last one repeating; 200 when none).
-type responseServer struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	codes []int
-	puts  []put
-}
-
-func newResponseServer(t *testing.T, codes ...int) *responseServer {
-	s := &responseServer{codes: codes}
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		s.mu.Lock()
-		n := len(s.puts)
-		s.puts = append(s.puts, put{method: r.Method, header: r.Header.Clone(), length: r.ContentLength, body: body})
-		code := http.StatusOK
-		if len(s.codes) > 0 {
-			code = s.codes[min(n, len(s.codes)-1)]
-		}
-		s.mu.Unlock()
-		w.WriteHeader(code)
-		if code == http.StatusForbidden {
-			// S3 echoes request details in its error body.
-			_, _ = io.WriteString(w, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Signature>"+testSignature+"</X-Amz-Signature></Error>")
-		}
-	}))
-	t.Cleanup(s.srv.Close)
-	return s
-}
-
-// url is the ResponseURL: loopback http, with a signed query that must never be logged.
-func (s *responseServer) url() string {
-	return s.srv.URL + "/arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack/my-stack/WebClient?" + testQuery
-}
-
-func (s *responseServer) all() []put {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]put(nil), s.puts...)
-}
-
-// logBuffer is a concurrency-safe sink for a slog JSON handler.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *logBuffer) lines() []string {
-	return strings.Split(strings.TrimSpace(b.String()), "\n")
-}
-
-// newTestLogger returns a slog JSON logger at debug level writing to a buffer.
-func newTestLogger() (*slog.Logger, *logBuffer) {
-	buf := &logBuffer{}
-	return slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
-}
-
-// assertLogsClean checks that no log line holds the ResponseURL's query or one of secrets,
-// and that every line is JSON.
-func assertLogsClean(t *testing.T, logs *logBuffer, secrets []string) {
-	t.Helper()
-	out := logs.String()
-	for _, s := range append([]string{testSignature, testCredential, "X-Amz-Signature", "X-Amz-Credential"}, secrets...) {
-		assert.NotContains(t, out, s, "a log line reveals a secret")
-	}
-	for _, line := range logs.lines() {
-		if line == "" {
-			continue
-		}
-		assert.True(t, json.Valid([]byte(line)), "log line is not JSON: %s", line)
-	}
-}
 
 // harness is one Handler wired to an in-memory Cognito, the real *cfnresponse.Sender and a
 // recording ResponseURL server.
 type harness struct {
 	t      *testing.T
-	cog    *fakeCognito
-	srv    *responseServer
-	logs   *logBuffer
+	cog    *fakecognito.Cognito
+	srv    *fixture.ResponseServer
+	logs   *localrun.LogBuffer
 	h      *Handler
 	cogErr atomic.Pointer[error]
 	reqs   atomic.Int64
@@ -147,12 +45,12 @@ type option func(*harness, *Config)
 func withMargin(d time.Duration) option { return func(_ *harness, c *Config) { c.Margin = d } }
 
 func withCodes(codes ...int) option {
-	return func(x *harness, _ *Config) { x.srv.codes = codes }
+	return func(x *harness, _ *Config) { x.srv.SetCodes(codes...) }
 }
 
 func newHarness(t *testing.T, opts ...option) *harness {
-	log, logs := newTestLogger()
-	x := &harness{t: t, cog: newFakeCognito(testPool, otherPool), srv: newResponseServer(t), logs: logs}
+	log, logs := fixture.NewLogger()
+	x := &harness{t: t, cog: fakecognito.New(fixture.Pool, fixture.OtherPool), srv: fixture.NewResponseServer(t), logs: logs}
 	cfg := Config{
 		Cognito: func(context.Context) (Cognito, error) {
 			if err := x.cogErr.Load(); err != nil {
@@ -172,59 +70,17 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	}
 	x.h = New(cfg)
 	t.Cleanup(func() {
-		assertLogsClean(t, logs, x.cog.allSecrets())
-		for i, p := range x.srv.all() {
-			assertWellFormed(t, i, p)
+		fixture.AssertLogsClean(t, logs.String(), x.cog.Secrets())
+		for i, p := range x.srv.All() {
+			fixture.CheckPut(t, i, p, cfnresponse.MaxBodyBytes)
 		}
 	})
 	return x
 }
 
-// event is a CloudFormation request under construction.
-type event map[string]any
-
-// props are ResourceProperties as CloudFormation sends them: every scalar a string.
-type props map[string]any
-
 // event returns a request for the harness's ResponseURL with a fresh RequestId.
 func (x *harness) event(requestType string, p props) event {
-	n := x.reqs.Add(1)
-	e := event{
-		"RequestType":       requestType,
-		"ServiceToken":      "arn:aws:lambda:us-east-1:123456789012:function:my-stack-Fn",
-		"ResponseURL":       x.srv.url(),
-		"StackId":           testStackID,
-		"RequestId":         fmt.Sprintf("0f2c6a1e-3b7d-4c9a-8e5f-%012d", n),
-		"LogicalResourceId": testLogical,
-		"ResourceType":      "Custom::UserPoolClient",
-	}
-	if p != nil {
-		e["ResourceProperties"] = p
-	}
-	return e
-}
-
-// with returns a copy of the request with k set to v, or removed when v is nil.
-func (e event) with(k string, v any) event { return withKey(e, k, v) }
-
-// withKey returns a copy of m with k set to v, or removed when v is nil.
-func withKey[M ~map[string]any](m M, k string, v any) M {
-	out := make(M, len(m)+1)
-	for key, val := range m {
-		out[key] = val
-	}
-	if v == nil {
-		delete(out, k)
-	} else {
-		out[k] = v
-	}
-	return out
-}
-
-func (e event) payload(t *testing.T) []byte {
-	b, err := json.Marshal(e)
-	require.NoError(t, err)
-	return b
+	return fixture.NewEvent(requestType, x.srv.URL(), x.reqs.Add(1), p)
 }
 
 // invoke runs ev with a Lambda deadline 5s away and requires a nil error.
@@ -232,28 +88,26 @@ func (x *harness) invoke(ev event) {
 	x.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, err := x.h.Invoke(ctx, ev.payload(x.t))
+	_, err := x.h.Invoke(ctx, ev.Payload(x.t))
 	require.NoError(x.t, err)
 }
 
 // answer runs ev and returns the one response it sent.
 func (x *harness) answer(ev event) cfnresponse.Response {
 	x.t.Helper()
-	before := len(x.srv.all())
+	before := len(x.srv.All())
 	x.invoke(ev)
-	puts := x.srv.all()
+	puts := x.srv.All()
 	require.Len(x.t, puts, before+1, "exactly one PUT per invocation")
 	r := decodeResponse(x.t, puts[before])
 	assertEcho(x.t, ev, r)
 	return r
 }
 
-func decodeResponse(t *testing.T, p put) cfnresponse.Response {
+func decodeResponse(t *testing.T, p fixture.Put) cfnresponse.Response {
 	t.Helper()
 	var r cfnresponse.Response
-	dec := json.NewDecoder(bytes.NewReader(p.body))
-	dec.DisallowUnknownFields()
-	require.NoError(t, dec.Decode(&r), "body: %s", p.body)
+	fixture.DecodeStrict(t, p.Body, &r)
 	return r
 }
 
@@ -270,46 +124,6 @@ func assertEcho(t *testing.T, ev event, r cfnresponse.Response) {
 	}
 }
 
-// assertWellFormed checks one PUT against the response guarantees.
-func assertWellFormed(t *testing.T, i int, p put) {
-	t.Helper()
-	assert.Equal(t, http.MethodPut, p.method, "request %d", i)
-	assert.Empty(t, p.header.Values("Content-Type"), "request %d has a Content-Type", i)
-	assert.Equal(t, strconv.Itoa(len(p.body)), p.header.Get("Content-Length"), "request %d", i)
-	assert.EqualValues(t, len(p.body), p.length, "request %d", i)
-	assert.LessOrEqual(t, len(p.body), cfnresponse.MaxBodyBytes, "request %d", i)
-	assert.True(t, json.Valid(p.body), "request %d body is not JSON: %s", i, p.body)
-}
-
-// decoded returns the model of p, as the handler decodes it.
-func decoded(t *testing.T, p props) userpoolclient.Properties {
-	t.Helper()
-	b, err := json.Marshal(p)
-	require.NoError(t, err)
-	out, err := userpoolclient.Decode(b)
-	require.NoError(t, err)
-	return out
-}
-
-// basicProps are valid properties of a client in testPool.
-func basicProps() props {
-	return props{
-		"ServiceToken":                    "arn:aws:lambda:us-east-1:123456789012:function:my-stack-Fn",
-		"UserPoolId":                      testPool,
-		"ClientName":                      "web-client",
-		"ExplicitAuthFlows":               []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
-		"SupportedIdentityProviders":      []string{"COGNITO"},
-		"CallbackURLs":                    []string{"https://app.example.com/callback"},
-		"AllowedOAuthFlows":               []string{"code"},
-		"AllowedOAuthScopes":              []string{"openid", "email"},
-		"AllowedOAuthFlowsUserPoolClient": "true",
-		"RefreshTokenValidity":            "30",
-	}
-}
-
-// with returns a copy of the properties with k set to v, or removed when v is nil.
-func (p props) with(k string, v any) props { return withKey(p, k, v) }
-
 func TestInvokeRejectsUnanswerablePayloads(t *testing.T) {
 	tests := map[string]func(x *harness) []byte{
 		"not json":    func(*harness) []byte { return []byte("RequestType=Create") },
@@ -318,24 +132,26 @@ func TestInvokeRejectsUnanswerablePayloads(t *testing.T) {
 		"json array":  func(*harness) []byte { return []byte(`[{"RequestType":"Create"}]`) },
 		"json string": func(*harness) []byte { return []byte(`"Create"`) },
 		"truncated": func(x *harness) []byte {
-			b := x.event(Create, basicProps()).payload(t)
+			b := x.event(Create, fixture.BasicProps()).Payload(t)
 			return b[:len(b)/2]
 		},
-		"no ResponseURL": func(x *harness) []byte { return x.event(Create, basicProps()).with("ResponseURL", nil).payload(t) },
+		"no ResponseURL": func(x *harness) []byte {
+			return x.event(Create, fixture.BasicProps()).With("ResponseURL", nil).Payload(t)
+		},
 		"empty ResponseURL": func(x *harness) []byte {
-			return x.event(Create, basicProps()).with("ResponseURL", "").payload(t)
+			return x.event(Create, fixture.BasicProps()).With("ResponseURL", "").Payload(t)
 		},
 		"ResponseURL not a string": func(x *harness) []byte {
-			return x.event(Create, basicProps()).with("ResponseURL", 42).payload(t)
+			return x.event(Create, fixture.BasicProps()).With("ResponseURL", 42).Payload(t)
 		},
 		"ftp ResponseURL": func(x *harness) []byte {
-			return x.event(Create, basicProps()).with("ResponseURL", "ftp://127.0.0.1/key?"+testQuery).payload(t)
+			return x.event(Create, fixture.BasicProps()).With("ResponseURL", "ftp://127.0.0.1/key?"+fixture.Query).Payload(t)
 		},
 		"http to a non-loopback host": func(x *harness) []byte {
-			return x.event(Create, basicProps()).with("ResponseURL", "http://bucket.s3.amazonaws.com/key?"+testQuery).payload(t)
+			return x.event(Create, fixture.BasicProps()).With("ResponseURL", "http://bucket.s3.amazonaws.com/key?"+fixture.Query).Payload(t)
 		},
 		"https without host": func(x *harness) []byte {
-			return x.event(Create, basicProps()).with("ResponseURL", "https:///key?"+testQuery).payload(t)
+			return x.event(Create, fixture.BasicProps()).With("ResponseURL", "https:///key?"+fixture.Query).Payload(t)
 		},
 	}
 	for name, payload := range tests {
@@ -348,8 +164,8 @@ func TestInvokeRejectsUnanswerablePayloads(t *testing.T) {
 			require.NotPanics(t, func() { out, err = x.h.Invoke(ctx, payload(x)) })
 			require.Error(t, err)
 			assert.Nil(t, out)
-			assert.Empty(t, x.srv.all(), "no PUT")
-			assert.Empty(t, x.cog.counts(), "no Cognito call")
+			assert.Empty(t, x.srv.All(), "no PUT")
+			assert.Empty(t, x.cog.Counts(), "no Cognito call")
 			assert.Contains(t, x.logs.String(), "nothing can be answered", "the payload is logged")
 		})
 	}
@@ -358,9 +174,9 @@ func TestInvokeRejectsUnanswerablePayloads(t *testing.T) {
 func TestInvokeParsesFieldsOfWrongTypeLeniently(t *testing.T) {
 	x := newHarness(t)
 	// A field of the wrong type must not cost the ResponseURL: the request is still answered.
-	ev := x.event(Create, basicProps()).with("LogicalResourceId", 7).with("PhysicalResourceId", []string{"x"})
+	ev := x.event(Create, fixture.BasicProps()).With("LogicalResourceId", 7).With("PhysicalResourceId", []string{"x"})
 	x.invoke(ev)
-	puts := x.srv.all()
+	puts := x.srv.All()
 	require.Len(t, puts, 1)
 	r := decodeResponse(t, puts[0])
 	assert.Equal(t, cfnresponse.StatusSuccess, r.Status)
@@ -372,10 +188,10 @@ func TestResourceTypesServedAsClients(t *testing.T) {
 	for _, rt := range []string{"Custom::UserPoolClient", "AWS::CloudFormation::CustomResource", "Custom::AppClient", ""} {
 		t.Run(rt, func(t *testing.T) {
 			x := newHarness(t)
-			r := x.answer(x.event(Create, basicProps()).with("ResourceType", rt))
+			r := x.answer(x.event(Create, fixture.BasicProps()).With("ResourceType", rt))
 			require.Equal(t, cfnresponse.StatusSuccess, r.Status, r.Reason)
-			assert.Equal(t, 1, x.cog.count(mCreate))
-			assert.Equal(t, []string{r.PhysicalResourceID}, x.cog.clientIDs())
+			assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate))
+			assert.Equal(t, []string{r.PhysicalResourceID}, x.cog.ClientIDs())
 			assert.Equal(t, r.PhysicalResourceID, r.Data["ClientId"])
 		})
 	}
@@ -386,12 +202,12 @@ func TestUnsupportedRequestType(t *testing.T) {
 		for _, resource := range []string{"Custom::UserPoolClient", LookupResourceType} {
 			t.Run(rt+"/"+resource, func(t *testing.T) {
 				x := newHarness(t)
-				ev := x.event(rt, props{"UserPoolId": testPool, "ClientId": "abc"}).
-					with("ResourceType", resource).with("PhysicalResourceId", "client0001abc")
+				ev := x.event(rt, props{"UserPoolId": fixture.Pool, "ClientId": "abc"}).
+					With("ResourceType", resource).With("PhysicalResourceId", "client0001abc")
 				r := x.answer(ev)
 				assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 				assert.Contains(t, r.Reason, "unsupported request type")
-				assert.Empty(t, x.cog.counts())
+				assert.Empty(t, x.cog.Counts())
 			})
 		}
 	}
@@ -403,10 +219,10 @@ func TestCognitoConfigurationFailureAnsweredFromHandler(t *testing.T) {
 		physicalID  string
 		props       props
 	}{
-		"create": {requestType: Create, props: basicProps()},
-		"update": {requestType: Update, physicalID: "client0042abc", props: basicProps()},
-		"delete": {requestType: Delete, physicalID: "client0042abc", props: basicProps()},
-		"lookup": {requestType: Create, props: props{"UserPoolId": testPool, "ClientId": "client0042abc"}},
+		"create": {requestType: Create, props: fixture.BasicProps()},
+		"update": {requestType: Update, physicalID: "client0042abc", props: fixture.BasicProps()},
+		"delete": {requestType: Delete, physicalID: "client0042abc", props: fixture.BasicProps()},
+		"lookup": {requestType: Create, props: props{"UserPoolId": fixture.Pool, "ClientId": "client0042abc"}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -415,10 +231,10 @@ func TestCognitoConfigurationFailureAnsweredFromHandler(t *testing.T) {
 			x.cogErr.Store(&cfgErr)
 			ev := x.event(tt.requestType, tt.props)
 			if tt.physicalID != "" {
-				ev = ev.with("PhysicalResourceId", tt.physicalID).with("OldResourceProperties", basicProps())
+				ev = ev.With("PhysicalResourceId", tt.physicalID).With("OldResourceProperties", fixture.BasicProps())
 			}
 			if name == "lookup" {
-				ev = ev.with("ResourceType", LookupResourceType)
+				ev = ev.With("ResourceType", LookupResourceType)
 			}
 			r := x.answer(ev)
 			assert.Equal(t, cfnresponse.StatusFailed, r.Status)
@@ -426,7 +242,7 @@ func TestCognitoConfigurationFailureAnsweredFromHandler(t *testing.T) {
 			if tt.physicalID != "" {
 				assert.Equal(t, tt.physicalID, r.PhysicalResourceID)
 			}
-			assert.Empty(t, x.cog.counts())
+			assert.Empty(t, x.cog.Counts())
 		})
 	}
 }
@@ -443,17 +259,17 @@ func TestInsufficientTimeAnsweredAtOnce(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			x := newHarness(t, withMargin(4*time.Second))
-			ev := x.event(tt.requestType, basicProps())
+			ev := x.event(tt.requestType, fixture.BasicProps())
 			if tt.physicalID != "" {
-				ev = ev.with("PhysicalResourceId", tt.physicalID).with("OldResourceProperties", basicProps())
+				ev = ev.With("PhysicalResourceId", tt.physicalID).With("OldResourceProperties", fixture.BasicProps())
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
 			start := time.Now()
-			_, err := x.h.Invoke(ctx, ev.payload(t))
+			_, err := x.h.Invoke(ctx, ev.Payload(t))
 			require.NoError(t, err)
 			assert.Less(t, time.Since(start), 500*time.Millisecond, "answered at once")
-			puts := x.srv.all()
+			puts := x.srv.All()
 			require.Len(t, puts, 1)
 			r := decodeResponse(t, puts[0])
 			assertEcho(t, ev, r)
@@ -464,22 +280,22 @@ func TestInsufficientTimeAnsweredAtOnce(t *testing.T) {
 			} else {
 				assert.False(t, userpoolclient.IsClientID(r.PhysicalResourceID))
 			}
-			assert.Empty(t, x.cog.counts(), "no Cognito call")
+			assert.Empty(t, x.cog.Counts(), "no Cognito call")
 		})
 	}
 }
 
 func TestDefaultTimeoutBoundsAContextWithoutDeadline(t *testing.T) {
 	x := newHarness(t, withMargin(300*time.Millisecond), func(_ *harness, c *Config) { c.DefaultTimeout = 500 * time.Millisecond })
-	ev := x.event(Create, basicProps())
-	_, err := x.h.Invoke(context.Background(), ev.payload(t))
+	ev := x.event(Create, fixture.BasicProps())
+	_, err := x.h.Invoke(context.Background(), ev.Payload(t))
 	require.NoError(t, err)
-	puts := x.srv.all()
+	puts := x.srv.All()
 	require.Len(t, puts, 1)
 	r := decodeResponse(t, puts[0])
 	assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 	assert.Contains(t, r.Reason, "insufficient time", "500ms less a 300ms margin leaves too little to work")
-	assert.Empty(t, x.cog.counts())
+	assert.Empty(t, x.cog.Counts())
 }
 
 // Timer tests run with a Lambda deadline of hangDeadline and a margin of hangMargin: the work
@@ -497,11 +313,11 @@ func hangingInvoke(t *testing.T, x *harness, ev event) cfnresponse.Response {
 	ctx, cancel := context.WithTimeout(context.Background(), hangDeadline)
 	defer cancel()
 	deadline, _ := ctx.Deadline()
-	_, err := x.h.Invoke(ctx, ev.payload(t))
+	_, err := x.h.Invoke(ctx, ev.Payload(t))
 	require.NoError(t, err)
 	assert.NoError(t, ctx.Err(), "Invoke returned after the Lambda deadline")
 	assert.True(t, time.Now().Before(deadline))
-	puts := x.srv.all()
+	puts := x.srv.All()
 	require.Len(t, puts, 1)
 	r := decodeResponse(t, puts[0])
 	assertEcho(t, ev, r)
@@ -527,9 +343,9 @@ func TestHangingCognitoAnsweredByTimer(t *testing.T) {
 			t.Parallel()
 			x := newHarness(t, withMargin(hangMargin))
 			release := make(chan struct{})
-			x.cog.setHook(tt.hook(release))
+			x.cog.SetHook(tt.hook(release))
 			start := time.Now()
-			r := hangingInvoke(t, x, x.event(Create, basicProps()))
+			r := hangingInvoke(t, x, x.event(Create, fixture.BasicProps()))
 			// The timer and the call's own deadline error end at the same instant.
 			assert.Regexp(t, "timed out|deadline", r.Reason)
 			assert.False(t, userpoolclient.IsClientID(r.PhysicalResourceID))
@@ -537,8 +353,8 @@ func TestHangingCognitoAnsweredByTimer(t *testing.T) {
 
 			close(release)
 			time.Sleep(200 * time.Millisecond)
-			assert.Len(t, x.srv.all(), 1, "a late completion sends nothing more")
-			assert.Empty(t, x.cog.clientIDs())
+			assert.Len(t, x.srv.All(), 1, "a late completion sends nothing more")
+			assert.Empty(t, x.cog.ClientIDs())
 		})
 	}
 }
@@ -546,7 +362,7 @@ func TestHangingCognitoAnsweredByTimer(t *testing.T) {
 // lateHook blocks Create until its context ends and then lets it succeed anyway, as a
 // CreateUserPoolClient that took effect after the timer answered.
 func lateHook(ctx context.Context, method string) error {
-	if method == mCreate {
+	if method == fakecognito.CallCreate {
 		<-ctx.Done()
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -556,28 +372,28 @@ func lateHook(ctx context.Context, method string) error {
 func TestLateCreateRemoved(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t, withMargin(hangMargin))
-	x.cog.setHook(lateHook)
-	r := hangingInvoke(t, x, x.event(Create, basicProps()))
+	x.cog.SetHook(lateHook)
+	r := hangingInvoke(t, x, x.event(Create, fixture.BasicProps()))
 	assert.Contains(t, r.Reason, "timed out")
 	assert.False(t, userpoolclient.IsClientID(r.PhysicalResourceID))
-	assert.Equal(t, 1, x.cog.count(mCreate))
-	assert.Equal(t, 1, x.cog.count(mDelete), "the client made after the answer is removed")
-	assert.Empty(t, x.cog.clientIDs(), "no client left that no stack owns")
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate))
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), "the client made after the answer is removed")
+	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
 	assert.Contains(t, x.logs.String(), "removed a client no stack owns")
 }
 
 func TestLateReplacementRemovedAndOldKept(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t, withMargin(hangMargin))
-	old := x.cog.seed(decoded(t, basicProps()), "web-client")
-	x.cog.setHook(lateHook)
-	ev := x.event(Update, basicProps().with("UserPoolId", otherPool)).
-		with("PhysicalResourceId", old.ID).with("OldResourceProperties", basicProps())
+	old := x.cog.Seed(fixture.Decoded(t, fixture.BasicProps()), "web-client")
+	x.cog.SetHook(lateHook)
+	ev := x.event(Update, fixture.BasicProps().With("UserPoolId", fixture.OtherPool)).
+		With("PhysicalResourceId", old.ID).With("OldResourceProperties", fixture.BasicProps())
 	r := hangingInvoke(t, x, ev)
 	assert.Equal(t, old.ID, r.PhysicalResourceID, "FAILED with the old ID")
-	assert.Equal(t, 1, x.cog.count(mCreate))
-	assert.Equal(t, 1, x.cog.count(mDelete), "the new client is removed")
-	assert.Equal(t, []string{old.ID}, x.cog.clientIDs(), "only the old client is left")
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate))
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), "the new client is removed")
+	assert.Equal(t, []string{old.ID}, x.cog.ClientIDs(), "only the old client is left")
 }
 
 func TestPanicAnsweredAsFailed(t *testing.T) {
@@ -585,7 +401,7 @@ func TestPanicAnsweredAsFailed(t *testing.T) {
 		setup func(x *harness)
 	}{
 		"in a cognito call": {setup: func(x *harness) {
-			x.cog.setHook(func(context.Context, string) error { panic("boom in cognito") })
+			x.cog.SetHook(func(context.Context, string) error { panic("boom in cognito") })
 		}},
 		"in the cognito factory": {setup: func(x *harness) {
 			x.h.cfg.Cognito = func(context.Context) (Cognito, error) { panic("boom in cognito") }
@@ -595,13 +411,13 @@ func TestPanicAnsweredAsFailed(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			x := newHarness(t)
 			tt.setup(x)
-			ev := x.event(Create, basicProps())
+			ev := x.event(Create, fixture.BasicProps())
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			var err error
-			require.NotPanics(t, func() { _, err = x.h.Invoke(ctx, ev.payload(t)) })
+			require.NotPanics(t, func() { _, err = x.h.Invoke(ctx, ev.Payload(t)) })
 			require.NoError(t, err)
-			puts := x.srv.all()
+			puts := x.srv.All()
 			require.Len(t, puts, 1)
 			r := decodeResponse(t, puts[0])
 			assertEcho(t, ev, r)
@@ -615,30 +431,30 @@ func TestPanicAnsweredAsFailed(t *testing.T) {
 
 func TestDuplicateDeliveryAnsweredFromCache(t *testing.T) {
 	x := newHarness(t)
-	ev := x.event(Create, basicProps().with("GenerateSecret", "true"))
+	ev := x.event(Create, fixture.BasicProps().With("GenerateSecret", "true"))
 	first := x.answer(ev)
 	second := x.answer(ev)
 	require.Equal(t, cfnresponse.StatusSuccess, first.Status)
 	assert.Equal(t, first, second, "the duplicate gets the first answer")
-	assert.Equal(t, 1, x.cog.count(mCreate), "one client")
-	assert.Len(t, x.cog.clientIDs(), 1)
-	assert.Len(t, x.srv.all(), 2, "one PUT per invocation")
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate), "one client")
+	assert.Len(t, x.cog.ClientIDs(), 1)
+	assert.Len(t, x.srv.All(), 2, "one PUT per invocation")
 
 	// Another request of the same resource is not a duplicate.
-	other := x.answer(x.event(Create, basicProps()))
+	other := x.answer(x.event(Create, fixture.BasicProps()))
 	assert.NotEqual(t, first.PhysicalResourceID, other.PhysicalResourceID)
-	assert.Equal(t, 2, x.cog.count(mCreate))
+	assert.Equal(t, 2, x.cog.Count(fakecognito.CallCreate))
 }
 
 func TestConcurrentDuplicatesMakeOneClient(t *testing.T) {
 	x := newHarness(t)
-	x.cog.setHook(func(_ context.Context, m string) error {
-		if m == mCreate {
+	x.cog.SetHook(func(_ context.Context, m string) error {
+		if m == fakecognito.CallCreate {
 			time.Sleep(200 * time.Millisecond)
 		}
 		return nil
 	})
-	payload := x.event(Create, basicProps()).payload(t)
+	payload := x.event(Create, fixture.BasicProps()).Payload(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
 	for i := range errs {
@@ -652,8 +468,8 @@ func TestConcurrentDuplicatesMakeOneClient(t *testing.T) {
 	for _, err := range errs {
 		require.NoError(t, err)
 	}
-	assert.Equal(t, 1, x.cog.count(mCreate))
-	puts := x.srv.all()
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate))
+	puts := x.srv.All()
 	require.Len(t, puts, 3)
 	ids := map[string]bool{}
 	for _, p := range puts {
@@ -679,16 +495,16 @@ func TestResponseDelivery(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			x := newHarness(t, withCodes(tt.codes...))
-			ev := x.event(Create, basicProps().with("GenerateSecret", "true"))
+			ev := x.event(Create, fixture.BasicProps().With("GenerateSecret", "true"))
 			x.invoke(ev) // nil error, delivered or not
-			puts := x.srv.all()
+			puts := x.srv.All()
 			require.Len(t, puts, tt.requests)
 			for _, p := range puts {
-				assert.Equal(t, puts[0].body, p.body, "one logical response")
+				assert.Equal(t, puts[0].Body, p.Body, "one logical response")
 			}
 			r := decodeResponse(t, puts[0])
 			assertEcho(t, ev, r)
-			assert.Equal(t, 1, x.cog.count(mCreate))
+			assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate))
 			assert.Contains(t, x.logs.String(), tt.logged)
 		})
 	}
@@ -703,13 +519,13 @@ func TestResponseBodyBounded(t *testing.T) {
 		return out
 	}
 	tests := map[string]props{
-		"100 invalid callback and logout URLs": basicProps().
-			with("CallbackURLs", many(100, "http://app-%03d.example.com/callback/<&>/ünïcødé/🚀")).
-			with("LogoutURLs", many(100, "http://app-%03d.example.com/logout")),
-		"10,000 callback URLs":               basicProps().with("CallbackURLs", many(10000, "https://app.example.com/%d")),
-		"1,000 overlong read attributes":     basicProps().with("ReadAttributes", many(1000, strings.Repeat("é", 2049)+"%d")),
-		"1 MB client name":                   basicProps().with("ClientName", strings.Repeat("\u2028<", 1<<19)),
-		"control characters in unknown keys": basicProps().with("Callback\x01URLs", "x").with(strings.Repeat("K\"", 3000), "y"),
+		"100 invalid callback and logout URLs": fixture.BasicProps().
+			With("CallbackURLs", many(100, "http://app-%03d.example.com/callback/<&>/ünïcødé/🚀")).
+			With("LogoutURLs", many(100, "http://app-%03d.example.com/logout")),
+		"10,000 callback URLs":               fixture.BasicProps().With("CallbackURLs", many(10000, "https://app.example.com/%d")),
+		"1,000 overlong read attributes":     fixture.BasicProps().With("ReadAttributes", many(1000, strings.Repeat("é", 2049)+"%d")),
+		"1 MB client name":                   fixture.BasicProps().With("ClientName", strings.Repeat("\u2028<", 1<<19)),
+		"control characters in unknown keys": fixture.BasicProps().With("Callback\x01URLs", "x").With(strings.Repeat("K\"", 3000), "y"),
 	}
 	for name, p := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -717,9 +533,9 @@ func TestResponseBodyBounded(t *testing.T) {
 			r := x.answer(x.event(Create, p))
 			assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 			assert.Contains(t, r.Reason, "invalid properties")
-			assert.Empty(t, x.cog.counts(), "rejected before any Cognito call")
-			// assertWellFormed (at cleanup) checks the 4096 bytes and the Content-Length.
-			body := x.srv.all()[0].body
+			assert.Empty(t, x.cog.Counts(), "rejected before any Cognito call")
+			// fixture.CheckPut (at cleanup) checks the 4096 bytes and the Content-Length.
+			body := x.srv.All()[0].Body
 			assert.LessOrEqual(t, len(body), cfnresponse.MaxBodyBytes)
 		})
 	}
@@ -727,7 +543,7 @@ func TestResponseBodyBounded(t *testing.T) {
 
 func TestUnicodeEchoedExactly(t *testing.T) {
 	x := newHarness(t)
-	ev := x.event(Create, basicProps().with("ClientName", "ünïcødé 🚀 <&>")).with("LogicalResourceId", "Web<&>Client\u2028ü")
+	ev := x.event(Create, fixture.BasicProps().With("ClientName", "ünïcødé 🚀 <&>")).With("LogicalResourceId", "Web<&>Client\u2028ü")
 	r := x.answer(ev)
 	assert.Equal(t, cfnresponse.StatusFailed, r.Status, "ClientName allows no emoji")
 	assert.Contains(t, r.Reason, "ClientName")
@@ -739,27 +555,27 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 	// Every harness checks its logs at cleanup; this test runs the paths that handle a
 	// secret or the ResponseURL most, in one handler, and checks again.
 	x := newHarness(t)
-	seeded := x.cog.seed(decoded(t, basicProps().with("GenerateSecret", "true")), "seeded")
-	create := x.event(Create, basicProps().with("GenerateSecret", "true"))
+	seeded := x.cog.Seed(fixture.Decoded(t, fixture.BasicProps().With("GenerateSecret", "true")), "seeded")
+	create := x.event(Create, fixture.BasicProps().With("GenerateSecret", "true"))
 	created := x.answer(create)
 	x.answer(create) // duplicate
-	x.answer(x.event(Update, basicProps().with("GenerateSecret", "true").with("ClientName", "renamed")).
-		with("PhysicalResourceId", created.PhysicalResourceID).
-		with("OldResourceProperties", basicProps().with("GenerateSecret", "true")))
-	x.answer(x.event(Create, props{"UserPoolId": testPool, "ClientId": seeded.ID}).with("ResourceType", LookupResourceType))
-	x.answer(x.event(Delete, basicProps()).with("PhysicalResourceId", created.PhysicalResourceID))
+	x.answer(x.event(Update, fixture.BasicProps().With("GenerateSecret", "true").With("ClientName", "renamed")).
+		With("PhysicalResourceId", created.PhysicalResourceID).
+		With("OldResourceProperties", fixture.BasicProps().With("GenerateSecret", "true")))
+	x.answer(x.event(Create, props{"UserPoolId": fixture.Pool, "ClientId": seeded.ID}).With("ResourceType", LookupResourceType))
+	x.answer(x.event(Delete, fixture.BasicProps()).With("PhysicalResourceId", created.PhysicalResourceID))
 
-	secrets := x.cog.allSecrets()
+	secrets := x.cog.Secrets()
 	require.Len(t, secrets, 2)
 	responses := ""
-	for _, p := range x.srv.all() {
-		responses += string(p.body)
+	for _, p := range x.srv.All() {
+		responses += string(p.Body)
 	}
 	for _, s := range secrets {
 		assert.Contains(t, responses, s, "the secrets did pass through the handler")
 	}
 	assert.Contains(t, x.logs.String(), "answered cloudformation")
-	assertLogsClean(t, x.logs, secrets)
+	fixture.AssertLogsClean(t, x.logs.String(), secrets)
 }
 
 func TestHandlerWithSDKAdapter(t *testing.T) {
@@ -776,7 +592,7 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 		"throttled on every call": {
 			requestType: Create,
 			fail: func(op string, _ int) error {
-				return apiError(op, "TooManyRequestsException", "Too many requests", 400)
+				return fakesdk.APIError(op, "TooManyRequestsException", "Too many requests", 400)
 			},
 			status: cfnresponse.StatusFailed, reason: []string{"throttled"}, clients: 0,
 		},
@@ -784,7 +600,7 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 			requestType: Create,
 			fail: func(op string, n int) error {
 				if n <= 3 {
-					return apiError(op, "TooManyRequestsException", "Too many requests", 400)
+					return fakesdk.APIError(op, "TooManyRequestsException", "Too many requests", 400)
 				}
 				return nil
 			},
@@ -792,14 +608,16 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 		},
 		"quota reached": {
 			requestType: Create,
-			fail:        func(op string, _ int) error { return apiError(op, "LimitExceededException", "Limit exceeded", 400) },
-			status:      cfnresponse.StatusFailed, reason: []string{"1,000", "quota"}, creates: 1,
+			fail: func(op string, _ int) error {
+				return fakesdk.APIError(op, "LimitExceededException", "Limit exceeded", 400)
+			},
+			status: cfnresponse.StatusFailed, reason: []string{"1,000", "quota"}, creates: 1,
 		},
 		"create took effect despite a 500": {
 			requestType: Create,
 			failAfter: func(op string, n int) error {
 				if n == 1 {
-					return apiError(op, "InternalErrorException", "Internal error", 500)
+					return fakesdk.APIError(op, "InternalErrorException", "Internal error", 500)
 				}
 				return nil
 			},
@@ -807,31 +625,31 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 		},
 		"delete not authorized": {
 			requestType: Delete,
-			fail:        func(op string, _ int) error { return apiError(op, "AccessDeniedException", "denied", 400) },
+			fail:        func(op string, _ int) error { return fakesdk.APIError(op, "AccessDeniedException", "denied", 400) },
 			status:      cfnresponse.StatusFailed, reason: []string{"not authorized to call cognito-idp:DeleteUserPoolClient"},
 		},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			api := newFakeAPI()
-			api.fail, api.failAfter = tt.fail, tt.failAfter
+			api := fakesdk.New()
+			api.Fail, api.FailAfter = tt.fail, tt.failAfter
 			x := newHarness(t, withMargin(300*time.Millisecond))
-			log, logs := newTestLogger()
-			t.Cleanup(func() { assertLogsClean(t, logs, nil) })
-			cog := NewCognito(api, log, RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond, ServerErrors: 2, PropagationWindow: time.Second})
+			log, logs := fixture.NewLogger()
+			t.Cleanup(func() { fixture.AssertLogsClean(t, logs.String(), nil) })
+			cog := cognitoapi.New(api, log, RetryPolicy{Base: 5 * time.Millisecond, Max: 50 * time.Millisecond, ServerErrors: 2, PropagationWindow: time.Second})
 			x.h.cfg.Cognito = func(context.Context) (Cognito, error) { return cog, nil }
 
-			ev := x.event(tt.requestType, basicProps())
+			ev := x.event(tt.requestType, fixture.BasicProps())
 			if tt.requestType == Delete {
-				ev = ev.with("PhysicalResourceId", "sdkclient0001")
+				ev = ev.With("PhysicalResourceId", "sdkclient0001")
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 			defer cancel()
-			_, err := x.h.Invoke(ctx, ev.payload(t))
+			_, err := x.h.Invoke(ctx, ev.Payload(t))
 			require.NoError(t, err)
 			assert.NoError(t, ctx.Err(), "answered and returned before the deadline")
-			puts := x.srv.all()
+			puts := x.srv.All()
 			require.Len(t, puts, 1)
 			r := decodeResponse(t, puts[0])
 			assertEcho(t, ev, r)
@@ -840,12 +658,12 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 				assert.Contains(t, r.Reason, w)
 			}
 			if tt.creates > 0 {
-				assert.Equal(t, tt.creates, api.count(opCreate))
+				assert.Equal(t, tt.creates, api.Count(fakesdk.OpCreate))
 			}
 			if tt.requestType == Create {
-				assert.Len(t, api.ids(), tt.clients, "no second client")
+				assert.Len(t, api.IDs(), tt.clients, "no second client")
 				if tt.status == cfnresponse.StatusSuccess {
-					assert.Equal(t, api.ids()[0], r.PhysicalResourceID)
+					assert.Equal(t, api.IDs()[0], r.PhysicalResourceID)
 				}
 			}
 		})

@@ -10,7 +10,11 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// run decides what the request means and does it.
+// run decides what the request means and does it. Each request type first decodes and
+// validates its properties (userpoolclient.Decode; a Delete reads them leniently, for it must
+// not fail on properties a later version rejects), then decides (create, update in place,
+// replace, heal, delete, or nothing) and acts through Cognito. The outcome names the client
+// the answer carries, or none (answer.go chooses the PhysicalResourceId).
 func (h *Handler) run(ctx context.Context, e Event, log *slog.Logger) outcome {
 	if e.ResourceType == LookupResourceType {
 		return h.lookup(ctx, e, log)
@@ -23,7 +27,7 @@ func (h *Handler) run(ctx context.Context, e Event, log *slog.Logger) outcome {
 	case Delete:
 		return h.delete(ctx, e, log)
 	}
-	return failure(e, fallbackID(e), fmt.Sprintf("unsupported request type %q: expected Create, Update or Delete", e.RequestType))
+	return failure(fmt.Sprintf("unsupported request type %q: expected Create, Update or Delete", e.RequestType))
 }
 
 // name is the client's name: ClientName, or one made from the stack and logical ID.
@@ -38,18 +42,9 @@ func (h *Handler) create(ctx context.Context, e Event, log *slog.Logger) outcome
 	p, err := userpoolclient.Decode(e.ResourceProperties)
 	if err != nil {
 		log.WarnContext(ctx, "invalid properties", "error", err)
-		return failure(e, failedCreateMarker(e), "invalid properties: "+err.Error())
+		return failure("invalid properties: " + err.Error())
 	}
-	return h.newClient(ctx, e, p, name(p, e), failedCreateMarker(e), log)
-}
-
-// cutCreate marks a failed outcome whose Create the deadline cut: Cognito may have made the
-// client anyway, and the handler looks for it once it has answered.
-func cutCreate(o outcome, err error, p userpoolclient.Properties, name string, since time.Time) outcome {
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		o.uncertain = &pendingCreate{userPoolID: p.UserPoolId, name: name, since: since}
-	}
-	return o
+	return h.newClient(ctx, p, name(p, e), log)
 }
 
 func (h *Handler) createClient(ctx context.Context, p userpoolclient.Properties, name string, log *slog.Logger) (Client, error) {
@@ -71,7 +66,7 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 	p, err := userpoolclient.Decode(e.ResourceProperties)
 	if err != nil {
 		log.WarnContext(ctx, "invalid properties", "error", err)
-		return failure(e, e.PhysicalResourceID, "invalid properties: "+err.Error())
+		return failure("invalid properties: " + err.Error())
 	}
 	old := userpoolclient.DecodeLenient(e.OldResourceProperties)
 	changed := userpoolclient.Diff(old, p)
@@ -86,35 +81,36 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 	}
 	if replace != "" {
 		log.InfoContext(ctx, "replacing client", "reason", replace, "changed", changed)
-		return h.newClient(ctx, e, p, n, e.PhysicalResourceID, log)
+		return h.newClient(ctx, p, n, log)
 	}
 
 	cog, err := h.cfg.Cognito(ctx)
 	if err != nil {
-		return failure(e, e.PhysicalResourceID, fmt.Sprintf("cognito client configuration: %v", err))
+		return failure(fmt.Sprintf("cognito client configuration: %v", err))
 	}
 	log.InfoContext(ctx, "updating client", "userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID, "changed", changed)
 	c, err := cog.Update(ctx, e.PhysicalResourceID, p, n)
 	if errors.Is(err, ErrNotFound) {
 		log.WarnContext(ctx, "client no longer exists; creating a replacement with the desired configuration",
 			"userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID)
-		return h.newClient(ctx, e, p, n, e.PhysicalResourceID, log)
+		return h.newClient(ctx, p, n, log)
 	}
 	if err != nil {
 		log.ErrorContext(ctx, "update failed", "clientId", e.PhysicalResourceID, "error", err)
-		return failure(e, e.PhysicalResourceID, fmt.Sprintf("update user pool client %s: %v", e.PhysicalResourceID, err))
+		return failure(fmt.Sprintf("update user pool client %s: %v", e.PhysicalResourceID, err))
 	}
 	return success(c, false)
 }
 
-// newClient makes a client and answers with its ID; on failure the answer keeps keepID (the
-// failed-Create marker, or the old client's ID for a replacement). A replacement never touches
-// the old client: CloudFormation deletes it after the stack update succeeds.
-func (h *Handler) newClient(ctx context.Context, e Event, p userpoolclient.Properties, name, keepID string, log *slog.Logger) outcome {
+// newClient makes a client and answers with its ID; on failure the answer names no client
+// (physicalID keeps the failed-Create marker, or the old client's ID for a replacement). A
+// replacement never touches the old client: CloudFormation deletes it after the stack update
+// succeeds.
+func (h *Handler) newClient(ctx context.Context, p userpoolclient.Properties, name string, log *slog.Logger) outcome {
 	since := time.Now()
 	c, err := h.createClient(ctx, p, name, log)
 	if err != nil {
-		return cutCreate(failure(e, keepID, err.Error()), err, p, name, since)
+		return cutCreate(failure(err.Error()), err, p, name, since)
 	}
 	return success(c, true)
 }
@@ -123,26 +119,26 @@ func (h *Handler) delete(ctx context.Context, e Event, log *slog.Logger) outcome
 	id := e.PhysicalResourceID
 	if !userpoolclient.IsClientID(id) {
 		log.InfoContext(ctx, "nothing to delete: the physical id is not a client id")
-		return nothing(fallbackID(e))
+		return nothing()
 	}
 	p := userpoolclient.DecodeLenient(e.ResourceProperties)
 	if !userpoolclient.IsUserPoolID(p.UserPoolId) {
 		log.InfoContext(ctx, "nothing to delete: the properties name no valid user pool", "userPoolId", p.UserPoolId)
-		return nothing(id)
+		return nothing()
 	}
 	cog, err := h.cfg.Cognito(ctx)
 	if err != nil {
-		return failure(e, id, fmt.Sprintf("cognito client configuration: %v", err))
+		return failure(fmt.Sprintf("cognito client configuration: %v", err))
 	}
 	log.InfoContext(ctx, "deleting client", "userPoolId", p.UserPoolId, "clientId", id)
 	err = cog.Delete(ctx, p.UserPoolId, id)
 	if errors.Is(err, ErrNotFound) {
 		log.InfoContext(ctx, "client or pool already gone", "userPoolId", p.UserPoolId, "clientId", id)
-		return nothing(id)
+		return nothing()
 	}
 	if err != nil {
 		log.ErrorContext(ctx, "delete failed", "clientId", id, "error", err)
-		return failure(e, id, fmt.Sprintf("delete user pool client %s: %v", id, err))
+		return failure(fmt.Sprintf("delete user pool client %s: %v", id, err))
 	}
-	return nothing(id)
+	return nothing()
 }

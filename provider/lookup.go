@@ -13,35 +13,34 @@ import (
 func (h *Handler) lookup(ctx context.Context, e Event, log *slog.Logger) outcome {
 	switch e.RequestType {
 	case Delete:
-		return nothing(fallbackID(e))
+		return nothing()
 	case Create, Update:
 	default:
-		return failure(e, fallbackID(e), fmt.Sprintf("unsupported request type %q: expected Create, Update or Delete", e.RequestType))
+		return failure(fmt.Sprintf("unsupported request type %q: expected Create, Update or Delete", e.RequestType))
 	}
-	keep := fallbackID(e)
 	p, err := userpoolclient.DecodeLookup(e.ResourceProperties)
 	if err != nil {
-		return failure(e, keep, "invalid properties: "+err.Error())
+		return failure("invalid properties: " + err.Error())
 	}
 	cog, err := h.cfg.Cognito(ctx)
 	if err != nil {
-		return failure(e, keep, fmt.Sprintf("cognito client configuration: %v", err))
+		return failure(fmt.Sprintf("cognito client configuration: %v", err))
 	}
 	id := p.ClientId
 	if id == "" {
 		ids, err := cog.FindByName(ctx, p.UserPoolId, p.ClientName)
 		if err != nil {
-			return failure(e, keep, fmt.Sprintf("look up client %q in %s: %v", p.ClientName, p.UserPoolId, err))
+			return failure(fmt.Sprintf("look up client %q in %s: %v", p.ClientName, p.UserPoolId, err))
 		}
 		if len(ids) != 1 {
-			return failure(e, keep, fmt.Sprintf("ClientName: %d clients named %q in %s; exactly one is needed (give ClientId instead)", len(ids), p.ClientName, p.UserPoolId))
+			return failure(fmt.Sprintf("ClientName: %d clients named %q in %s; exactly one is needed (give ClientId instead)", len(ids), p.ClientName, p.UserPoolId))
 		}
 		id = ids[0]
 	}
 	log.InfoContext(ctx, "looking up client", "userPoolId", p.UserPoolId, "clientId", id)
 	c, err := cog.Describe(ctx, p.UserPoolId, id)
 	if err != nil {
-		return failure(e, keep, fmt.Sprintf("look up client %s in %s: %v", id, p.UserPoolId, err))
+		return failure(fmt.Sprintf("look up client %s in %s: %v", id, p.UserPoolId, err))
 	}
 	return success(c, false)
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakecognito"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
@@ -16,12 +18,12 @@ import (
 func TestRefusedSuccessRemovesTheClient(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t, withCodes(403, 403, 403))
-	x.invoke(x.event(Create, basicProps()))
-	puts := x.srv.all()
+	x.invoke(x.event(Create, fixture.BasicProps()))
+	puts := x.srv.All()
 	require.Len(t, puts, 1, "a refusal is final: one attempt")
 	assert.Equal(t, cfnresponse.StatusSuccess, decodeResponse(t, puts[0]).Status)
-	assert.Equal(t, 1, x.cog.count(mDelete))
-	assert.Empty(t, x.cog.clientIDs(), "no client left that no stack owns")
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete))
+	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
 	assert.Contains(t, x.logs.String(), "the response was refused")
 }
 
@@ -29,29 +31,29 @@ func TestRefusedSuccessRemovesTheClient(t *testing.T) {
 func TestRefusedUpdateRemovesNothing(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t, withCodes(403, 403, 403))
-	old := x.cog.seed(decoded(t, basicProps()), "web-client")
-	x.invoke(x.event(Update, basicProps()).with("PhysicalResourceId", old.ID).with("OldResourceProperties", basicProps()))
-	assert.Zero(t, x.cog.count(mDelete))
-	assert.Equal(t, []string{old.ID}, x.cog.clientIDs())
+	old := x.cog.Seed(fixture.Decoded(t, fixture.BasicProps()), "web-client")
+	x.invoke(x.event(Update, fixture.BasicProps()).With("PhysicalResourceId", old.ID).With("OldResourceProperties", fixture.BasicProps()))
+	assert.Zero(t, x.cog.Count(fakecognito.CallDelete))
+	assert.Equal(t, []string{old.ID}, x.cog.ClientIDs())
 }
 
 // A 5xx is not a refusal: the response may have arrived, so the client stays.
 func TestUndeliveredButNotRefusedKeepsTheClient(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t, withCodes(500, 500, 500))
-	x.invoke(x.event(Create, basicProps()))
-	assert.Zero(t, x.cog.count(mDelete))
-	assert.Len(t, x.cog.clientIDs(), 1)
+	x.invoke(x.event(Create, fixture.BasicProps()))
+	assert.Zero(t, x.cog.Count(fakecognito.CallDelete))
+	assert.Len(t, x.cog.ClientIDs(), 1)
 }
 
 // cutCreateHook makes Create take effect in Cognito and then hang until the deadline cuts
 // the call: the handler cannot know the client's ID from the call.
 func cutCreateHook(t *testing.T, x *harness) func(ctx context.Context, method string) error {
 	return func(ctx context.Context, method string) error {
-		if method != mCreate {
+		if method != fakecognito.CallCreate {
 			return nil
 		}
-		x.cog.seed(decoded(t, basicProps()), "web-client")
+		x.cog.Seed(fixture.Decoded(t, fixture.BasicProps()), "web-client")
 		<-ctx.Done()
 		return ctx.Err()
 	}
@@ -60,12 +62,12 @@ func cutCreateHook(t *testing.T, x *harness) func(ctx context.Context, method st
 func TestCutCreateIsFoundAndRemoved(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t, withMargin(hangMargin))
-	x.cog.setHook(cutCreateHook(t, x))
-	r := hangingInvoke(t, x, x.event(Create, basicProps()))
+	x.cog.SetHook(cutCreateHook(t, x))
+	r := hangingInvoke(t, x, x.event(Create, fixture.BasicProps()))
 	assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 	assert.False(t, userpoolclient.IsClientID(r.PhysicalResourceID))
-	assert.Equal(t, 1, x.cog.count(mDelete), "the client the cut create made is removed")
-	assert.Empty(t, x.cog.clientIDs(), "no client left that no stack owns")
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), "the client the cut create made is removed")
+	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
 	assert.Contains(t, x.logs.String(), "a create cut by the deadline made it")
 }
 
@@ -73,10 +75,10 @@ func TestCutCreateIsFoundAndRemoved(t *testing.T) {
 func TestCutCreateWithANamesakeRemovesNothing(t *testing.T) {
 	t.Parallel()
 	x := newHarness(t, withMargin(hangMargin))
-	namesake := x.cog.seed(decoded(t, basicProps()), "web-client")
-	x.cog.setHook(cutCreateHook(t, x))
-	hangingInvoke(t, x, x.event(Create, basicProps()))
-	assert.Zero(t, x.cog.count(mDelete))
-	assert.Contains(t, x.cog.clientIDs(), namesake.ID)
+	namesake := x.cog.Seed(fixture.Decoded(t, fixture.BasicProps()), "web-client")
+	x.cog.SetHook(cutCreateHook(t, x))
+	hangingInvoke(t, x, x.event(Create, fixture.BasicProps()))
+	assert.Zero(t, x.cog.Count(fakecognito.CallDelete))
+	assert.Contains(t, x.cog.ClientIDs(), namesake.ID)
 	assert.Contains(t, x.logs.String(), "several new clients carry the name of a cut create")
 }

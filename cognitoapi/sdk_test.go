@@ -1,4 +1,4 @@
-package provider
+package cognitoapi
 
 import (
 	"errors"
@@ -8,15 +8,17 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
 )
 
-func TestSDKCognito(t *testing.T) {
-	log, _ := newTestLogger()
+func TestLoad(t *testing.T) {
+	log, _ := fixture.NewLogger()
 	ctx := testCtx(t)
 
 	t.Run("a configuration failure is returned and tried again", func(t *testing.T) {
 		tries := 0
-		get := SDKCognito(log, DefaultRetryPolicy, func(*config.LoadOptions) error {
+		get := Load(log, DefaultRetryPolicy, func(*config.LoadOptions) error {
 			tries++
 			return errors.New("no region")
 		})
@@ -29,19 +31,19 @@ func TestSDKCognito(t *testing.T) {
 	})
 
 	t.Run("a credential failure is returned", func(t *testing.T) {
-		get := SDKCognito(log, DefaultRetryPolicy, config.WithRegion("us-east-1"),
+		get := Load(log, DefaultRetryPolicy, config.WithRegion("us-east-1"),
 			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("", "", "")))
 		_, err := get(ctx)
 		assert.Error(t, err)
 	})
 
 	t.Run("the client is kept for the warm instance", func(t *testing.T) {
-		get := SDKCognito(log, DefaultRetryPolicy, config.WithRegion("us-east-1"),
+		get := Load(log, DefaultRetryPolicy, config.WithRegion("us-east-1"),
 			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", "")))
 		first, err := get(ctx)
 		require.NoError(t, err)
 		second, err := get(ctx)
 		require.NoError(t, err)
-		assert.Same(t, first.(*adapter), second.(*adapter))
+		assert.Same(t, first, second)
 	})
 }

@@ -1,40 +1,17 @@
-package provider
+package cognitoapi
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"regexp"
-	"time"
 
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// RetryPolicy bounds how Cognito calls are retried. Every retry also ends at the context's
-// deadline: the handler reserves time after it for the response.
-type RetryPolicy struct {
-	// Base and Max bound the full-jitter exponential backoff.
-	Base, Max time.Duration
-	// ServerErrors is how many 5xx or network failures one call may absorb.
-	ServerErrors int
-	// PropagationWindow is how long "scope/provider does not exist" is retried: an identity
-	// provider or resource server created in the same stack can take a moment to be visible.
-	PropagationWindow time.Duration
-	// Sleep waits for d or until ctx ends; nil means a timer.
-	Sleep func(ctx context.Context, d time.Duration) error
-}
-
-// DefaultRetryPolicy is what NewCognito uses when given the zero policy.
-var DefaultRetryPolicy = RetryPolicy{
-	Base:              100 * time.Millisecond,
-	Max:               2 * time.Second,
-	ServerErrors:      4,
-	PropagationWindow: 30 * time.Second,
-}
-
+// errKind is what an error from Cognito means for the retry loop.
 type errKind int
 
 const (
@@ -100,27 +77,19 @@ func classify(err error) (errKind, string) {
 	return kindFatal, "error"
 }
 
-func (r RetryPolicy) delay(attempt int) time.Duration {
-	ceiling := r.Base << min(attempt, 20)
-	if ceiling <= 0 || ceiling > r.Max {
-		ceiling = r.Max
-	}
-	if ceiling <= 0 { // no Base and no Max (the zero RetryPolicy): rand.N would panic
-		return time.Millisecond
-	}
-	return min(rand.N(ceiling)+time.Millisecond, ceiling)
-}
+// delay is the wait before the retry that follows the given failed attempt: the shared
+// backoff over Base and Max (Max alone when Base is unset), at least a millisecond and never
+// above the backoff's ceiling. The zero RetryPolicy waits a millisecond.
 
-func (r RetryPolicy) sleep(ctx context.Context, d time.Duration) error {
-	if r.Sleep != nil {
-		return r.Sleep(ctx, d)
+// describeKind names a retried kind of failure for an error message.
+func describeKind(k errKind, code string) string {
+	switch k {
+	case kindThrottled:
+		return "throttled: " + code
+	case kindConflict:
+		return "concurrent modification: " + code
+	case kindPropagation:
+		return "not visible yet: " + code
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return code
 }

@@ -1,4 +1,4 @@
-package provider
+package cognitoapi
 
 import (
 	"context"
@@ -10,15 +10,15 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 )
 
-// SDKCognito returns a Config.Cognito that loads the AWS SDK configuration on first use (the
+// Load returns a function that loads the AWS SDK configuration on first use (the
 // standard chain: region, credentials, and AWS_ENDPOINT_URL /
 // AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER for local endpoints) and keeps the client for
 // the warm instance. A failure is returned to the invocation, which answers FAILED, and is
 // tried again on the next one.
-func SDKCognito(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadOptions) error) func(context.Context) (Cognito, error) {
+func Load(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadOptions) error) func(context.Context) (*Adapter, error) {
 	var mu sync.Mutex
-	var cached Cognito
-	return func(ctx context.Context) (Cognito, error) {
+	var cached *Adapter
+	return func(ctx context.Context) (*Adapter, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if cached != nil {
@@ -35,7 +35,7 @@ func SDKCognito(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadO
 		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 			return nil, err
 		}
-		cached = NewCognito(cip.NewFromConfig(cfg), log, policy)
+		cached = New(cip.NewFromConfig(cfg), log, policy)
 		return cached, nil
 	}
 }
