@@ -224,6 +224,9 @@ func (p *Pending) planMove(ctx context.Context) (bool, error) {
 	}
 	for _, label := range []string{Previous, Current} {
 		c, _, err := s.staged(ctx, from, desc, label)
+		if errors.Is(err, errNotCredentials) {
+			continue // not this resource's version: nothing to copy
+		}
 		if err != nil {
 			return false, err
 		}

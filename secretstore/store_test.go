@@ -484,3 +484,23 @@ func TestLoweredSerialNeverStagesADeadSecret(t *testing.T) {
 	after, _ := r.invariants()
 	assert.Equal(t, cur, after)
 }
+
+// Versions of the old storage that are not credentials, or not this client's, or whose secret
+// is gone, are not copied.
+func TestMoveCopiesOnlyThisClientsLiveSecrets(t *testing.T) {
+	r := newRig(t)
+	first := r.create("create")
+	r.sec.values["junk"] = `{"password":"hunter2"}`
+	r.sec.labels[r.sec.holder(Current)] = []string{Previous}
+	r.sec.labels["junk"] = []string{Current}
+	// AWSCURRENT is junk, AWSPREVIOUS the client's live secret: only the latter moves.
+	next := r.sm.add("app/next", region)
+	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, Op{MoveFrom: store})
+	require.NoError(t, err)
+	_, err = p.Apply(context.Background(), "")
+	require.NoError(t, err)
+	cur, _ := next.staged(Current)
+	assert.Equal(t, first, cur)
+	_, hasPrev := next.staged(Previous)
+	assert.False(t, hasPrev)
+}
