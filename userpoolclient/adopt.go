@@ -46,8 +46,9 @@ func (p Properties) Differences(c *types.UserPoolClientType) []Difference {
 	if name == "" {
 		name = aws.ToString(c.ClientName)
 	}
-	want := view(p.UpdateInput(aws.ToString(c.ClientId), name))
-	have := view(asUpdateInput(c))
+	in := p.UpdateInput(aws.ToString(c.ClientId), name)
+	want := view(in, in.AnalyticsConfiguration)
+	have := view(asUpdateInput(c), in.AnalyticsConfiguration)
 
 	var out []Difference
 	add := func(prop, w, h string) {
@@ -111,16 +112,26 @@ func asUpdateInput(c *types.UserPoolClientType) *cip.UpdateUserPoolClientInput {
 type field struct{ name, value string }
 
 // view renders every compared field of an UpdateUserPoolClient input as its effective value,
-// in property order.
-func view(in *cip.UpdateUserPoolClientInput) []field {
+// in property order. The analytics configuration is rendered in the form the template uses
+// (form): Cognito may describe a project given by ARN with its ID and role as well, which a
+// template cannot write (ApplicationArn excludes them).
+func view(in *cip.UpdateUserPoolClientInput, form *types.AnalyticsConfigurationType) []field {
 	var u types.TokenValidityUnitsType
 	if in.TokenValidityUnits != nil {
 		u = *in.TokenValidityUnits
 	}
 	analytics := "none"
 	if a := in.AnalyticsConfiguration; a != nil {
-		analytics = fmt.Sprintf("{ApplicationArn: %s, ApplicationId: %s, ExternalId: %s, RoleArn: %s, UserDataShared: %t}",
-			orNone(a.ApplicationArn), orNone(a.ApplicationId), orNone(a.ExternalId), orNone(a.RoleArn), a.UserDataShared)
+		switch {
+		case form != nil && form.ApplicationArn != nil:
+			analytics = fmt.Sprintf("{ApplicationArn: %s, UserDataShared: %t}", orNone(a.ApplicationArn), a.UserDataShared)
+		case form != nil:
+			analytics = fmt.Sprintf("{ApplicationId: %s, ExternalId: %s, RoleArn: %s, UserDataShared: %t}",
+				orNone(a.ApplicationId), orNone(a.ExternalId), orNone(a.RoleArn), a.UserDataShared)
+		default:
+			analytics = fmt.Sprintf("{ApplicationArn: %s, ApplicationId: %s, ExternalId: %s, RoleArn: %s, UserDataShared: %t}",
+				orNone(a.ApplicationArn), orNone(a.ApplicationId), orNone(a.ExternalId), orNone(a.RoleArn), a.UserDataShared)
+		}
 	}
 	prevent := string(in.PreventUserExistenceErrors)
 	if prevent == "" {

@@ -62,6 +62,13 @@ func TestDifferencesNone(t *testing.T) {
 			return &d
 		}()},
 		"nothing described but the ID": {props(nil), &types.UserPoolClientType{ClientId: aws.String("1example23456789")}},
+		"a project given by ARN, described with its ID and role too": {fullProps(), func() *types.UserPoolClientType {
+			c := described(fullProps(), "not-used-by-the-mapping")
+			a := *c.AnalyticsConfiguration
+			a.ApplicationId, a.RoleArn = aws.String("0123456789abcdef0123456789abcdef"), aws.String("arn:aws:iam::123456789012:role/x")
+			c.AnalyticsConfiguration = &a
+			return c
+		}()},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -130,7 +137,11 @@ func TestDifferencesCoverEveryProperty(t *testing.T) {
 		"AllowedOAuthFlowsUserPoolClient": func(c *types.UserPoolClientType) {
 			c.AllowedOAuthFlowsUserPoolClient = aws.Bool(false)
 		},
-		"AnalyticsConfiguration":     func(c *types.UserPoolClientType) { c.AnalyticsConfiguration = nil },
+		"AnalyticsConfiguration": func(c *types.UserPoolClientType) {
+			a := *c.AnalyticsConfiguration
+			a.UserDataShared = false
+			c.AnalyticsConfiguration = &a
+		},
 		"PreventUserExistenceErrors": func(c *types.UserPoolClientType) { c.PreventUserExistenceErrors = "LEGACY" },
 		"EnableTokenRevocation":      func(c *types.UserPoolClientType) { c.EnableTokenRevocation = aws.Bool(true) },
 		"EnablePropagateAdditionalUserContextData": func(c *types.UserPoolClientType) {
@@ -150,4 +161,28 @@ func TestDifferencesCoverEveryProperty(t *testing.T) {
 			assert.Equal(t, prop, got[0].Property)
 		})
 	}
+}
+
+func TestDifferencesInAnalytics(t *testing.T) {
+	byID := props(func(p *Properties) {
+		p.AnalyticsConfiguration = &AnalyticsConfiguration{ApplicationId: "0123456789abcdef", ExternalId: "e", RoleArn: "arn:aws:iam::123456789012:role/pinpoint"}
+	})
+	c := described(byID, "n")
+	c.ClientName = aws.String("n")
+	require.Empty(t, byID.Differences(c))
+	c.AnalyticsConfiguration.RoleArn = aws.String("arn:aws:iam::123456789012:role/other")
+	got := byID.Differences(c)
+	require.Len(t, got, 1)
+	assert.Equal(t, `AnalyticsConfiguration: template {ApplicationId: "0123456789abcdef", ExternalId: "e", RoleArn: "arn:aws:iam::123456789012:role/pinpoint", UserDataShared: false}, client {ApplicationId: "0123456789abcdef", ExternalId: "e", RoleArn: "arn:aws:iam::123456789012:role/other", UserDataShared: false}`, got[0].String())
+
+	c.AnalyticsConfiguration = nil
+	got = byID.Differences(c)
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].String(), "client none")
+
+	none := props(nil)
+	c = described(byID, "n")
+	got = none.Differences(c)
+	require.Len(t, got, 1, "a client that publishes to Pinpoint differs from a template that does not")
+	assert.Contains(t, got[0].String(), "AnalyticsConfiguration: template none, client {ApplicationArn: none, ApplicationId:")
 }
