@@ -14,7 +14,7 @@ import (
 type Store struct {
 	Cognito ClientSecrets
 	Secrets SecretsManager
-	// Region is the function's region; the storage secret must be in it.
+	// Region is the function's region; the storage secret must be in it. Empty skips that check.
 	Region string
 	// Log receives one line per decision (IDs only, never a value); nil discards.
 	Log *slog.Logger
