@@ -13,9 +13,6 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// replacing are the properties whose change makes a new client.
-var replacing = map[string]bool{"UserPoolId": true, "GenerateSecret": true}
-
 // Reference renders the property reference of Custom::UserPoolClient and
 // Custom::UserPoolClientLookup from the model's source in dir.
 func Reference(dir string) (string, error) {
@@ -70,7 +67,8 @@ func Reference(dir string) (string, error) {
 	b.WriteString("| `Fn::GetAtt ClientId` | the client's ID |\n")
 	b.WriteString("| `Fn::GetAtt Name` | the client's name |\n")
 	b.WriteString("| `Fn::GetAtt UserPoolId` | the pool's ID |\n")
-	b.WriteString("| `Fn::GetAtt ClientSecret` | the secret, only when GenerateSecret is true; the response sets NoEcho |\n")
+	b.WriteString("| `Fn::GetAtt ClientSecret` | the secret, only when the client has exactly one and no SecretsManagerSecretId is set; the response sets NoEcho |\n")
+	b.WriteString("| `Fn::GetAtt SecretArn` | the ARN of the storage secret, only with SecretsManagerSecretId |\n")
 	b.WriteString("\n# Custom::UserPoolClientLookup property reference\n\n")
 	b.WriteString("Reads an existing client; returns the same values as Custom::UserPoolClient. Delete changes nothing.\n\n")
 	table(&b, reflect.TypeOf(userpoolclient.LookupProperties{}), "", comments, false)
@@ -92,8 +90,8 @@ func table(b *bytes.Buffer, t reflect.Type, prefix string, comments map[string]m
 		}
 		desc := strings.ReplaceAll(comments[t.Name()][f.Name], "|", `\|`)
 		if updates {
-			update := "in place"
-			if replacing[name] {
+			update := userpoolclient.UpdateBehaviour(name)
+			if update == "replacement" {
 				update = "**replacement**"
 			}
 			fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s |\n", name, typeName(f.Type), update, allowed, desc)

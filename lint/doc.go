@@ -11,6 +11,10 @@
 // accepts, and what it silently gets wrong, is documented on [Rule]; the generator only emits
 // forms that were seen to fire (test/templates proves each with a template that must fail).
 //
+// One rule spans resources and so cannot be a custom rule: lint/cfnlintrules holds it as a
+// cfn-lint Python rule (E9990, `cfn-lint --append-rules lint/cfnlintrules`), flagging a read of
+// ClientSecret on a client whose secret is stored in Secrets Manager.
+//
 // The lint is a first line of defence, not the authority: the Lambda's decoder and validator
 // check everything again at deploy time, including the rules that span several properties and
 // cannot be written as cfn-lint custom rules.

@@ -141,8 +141,12 @@ func base(typ, path string) map[string]any {
 	if typ == LookupType {
 		m["ClientId"] = "1example23456789abcdefghij"
 	}
-	if path == "EnablePropagateAdditionalUserContextData" {
+	switch path {
+	case "EnablePropagateAdditionalUserContextData", "SecretsManagerSecretId":
 		m["GenerateSecret"] = "true"
+	case "SecretSerial":
+		m["GenerateSecret"] = "true"
+		m["SecretsManagerSecretId"] = "app/web-client"
 	}
 	if strings.HasPrefix(path, "RefreshTokenRotation.") {
 		m["RefreshTokenRotation.Feature"] = "DISABLED"
@@ -187,8 +191,8 @@ func TestTypeRulesAgreeWithDecoder(t *testing.T) {
 			}
 		}
 	}
-	if n != 10 {
-		t.Errorf("%d shape rules; the model has 5 booleans and 5 integers", n)
+	if n != 11 {
+		t.Errorf("%d shape rules; the model has 5 booleans and 6 integers", n)
 	}
 }
 
@@ -235,6 +239,11 @@ func TestPatternsAgreeWithDecoder(t *testing.T) {
 			strings.Repeat("n", 128), strings.Repeat("n", 129), "日本"},
 		"AnalyticsConfiguration.ApplicationId": {"0123456789abcdef", "ABCDEF", "xyz", "0x12", "12 34"},
 		"ClientId":                             {"1example23456789abcdefghij", "a+b", "a_b", "create-failed:0f2c", "a-b", strings.Repeat("c", 128), strings.Repeat("c", 129)},
+		"ExistingClientId":                     {"1example23456789abcdefghij", "a+b", "a_b", "create-failed:0f2c", "a-b", strings.Repeat("c", 128), strings.Repeat("c", 129)},
+		"SecretsManagerSecretId": {"app/web-client", "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/web-AbCdEf",
+			"arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:x-AbCdEf", "my secret", "a:b",
+			"arn:aws:ssm:us-east-1:123456789012:parameter/x", "arn:aws:secretsmanager:us-east-1:12345:secret:x",
+			strings.Repeat("s", 512), strings.Repeat("s", 513), "a+b=c.d@e-f_g/h"},
 	}
 	type job struct {
 		Regex   string

@@ -57,6 +57,9 @@ func fullProps() Properties {
 		EnablePropagateAdditionalUserContextData: true,
 		AuthSessionValidity:                      5,
 		RefreshTokenRotation:                     &RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: 10},
+		SecretsManagerSecretId:                   "app/web-client",
+		SecretSerial:                             1,
+		ExistingClientId:                         "1example23456789",
 	}
 }
 

@@ -101,7 +101,8 @@ func TestDiff(t *testing.T) {
 				"ReadAttributes", "WriteAttributes", "ExplicitAuthFlows", "SupportedIdentityProviders", "CallbackURLs",
 				"LogoutURLs", "DefaultRedirectURI", "AllowedOAuthFlows", "AllowedOAuthScopes", "AllowedOAuthFlowsUserPoolClient",
 				"AnalyticsConfiguration", "PreventUserExistenceErrors", "EnableTokenRevocation",
-				"EnablePropagateAdditionalUserContextData", "AuthSessionValidity", "RefreshTokenRotation"},
+				"EnablePropagateAdditionalUserContextData", "AuthSessionValidity", "RefreshTokenRotation",
+				"SecretsManagerSecretId", "SecretSerial", "ExistingClientId"},
 		},
 	}
 	for name, tc := range tests {

@@ -96,6 +96,38 @@ type Properties struct {
 
 	// RefreshTokenRotation configures refresh token rotation.
 	RefreshTokenRotation *RefreshTokenRotation `json:"RefreshTokenRotation,omitempty"`
+
+	// SecretsManagerSecretId is the ARN or name of a Secrets Manager secret, in the function's
+	// region, that receives the client's credentials as JSON {"UserPoolId", "ClientId",
+	// "ClientSecret", "ClientSecretId"}, a new AWSCURRENT version each time the client gets a
+	// secret the storage does not hold. The template owns the secret: create it empty, with no
+	// rotation of its own, and reference it (!Ref MySecret); the function never deletes it.
+	// Needs a client with a secret: GenerateSecret true, or an adopted client with exactly one
+	// active secret. With storage, ClientSecret is not returned (GetAtt ClientSecret breaks);
+	// SecretArn is. Consumers must read AWSCURRENT at use or on a schedule: a value copied once
+	// (dynamic reference, environment variable) stops working at the rotation after next.
+	// Updated in place: a new secret receives the live secrets the old one held, in the same
+	// stages; removing it touches no secret.
+	SecretsManagerSecretId string `json:"SecretsManagerSecretId,omitempty"`
+
+	// SecretSerial rotates the client secret without a new client (default 0, at least 0).
+	// Raising it (by any amount) deletes the secret AWSCURRENT does not name if the client has
+	// two, adds a new one and stores it as AWSCURRENT; the previous secret stays valid until
+	// the next raise. Lowering it, as a rollback does, deletes nothing and moves AWSCURRENT
+	// back to the previous secret while that secret is live. Revoking a leaked secret takes
+	// two raises. Needs SecretsManagerSecretId. Updated in place; the ClientId never changes.
+	SecretSerial int `json:"SecretSerial,omitempty"`
+
+	// ExistingClientId adopts an existing client of UserPoolId instead of creating one: 1–128
+	// characters matching ^[\w+]+$. Create writes nothing to it and fails, listing every
+	// difference, unless the other properties describe it exactly (an absent property as
+	// Cognito's default, an absent ClientName as the client's current name). Delete releases
+	// an adopted client instead of deleting it; removing ExistingClientId in an Update hands it
+	// to the stack (same ID), and a later Delete deletes it. Changing it adopts the other
+	// client (a new ID; the previous one is released). A change that would replace the client
+	// (UserPoolId, GenerateSecret) or heal it fails while it is set. Adopt only a client that
+	// no stack manages.
+	ExistingClientId string `json:"ExistingClientId,omitempty"`
 }
 
 // TokenValidityUnits are the units of AccessTokenValidity, IdTokenValidity and

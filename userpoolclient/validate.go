@@ -257,6 +257,7 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 		}
 		c.checkInt(p, "RefreshTokenRotation.RetryGracePeriodSeconds", r.RetryGracePeriodSeconds)
 	}
+	validateSecretsAndAdoption(c, p)
 }
 
 func listIsToken(c checker, items []string) bool {

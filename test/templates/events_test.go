@@ -239,3 +239,46 @@ func TestEventsScenarios(t *testing.T) {
 		t.Error("delete-failed-create.json is not the rollback Delete of a Create that failed (marker with the Create's RequestId)")
 	}
 }
+
+// The samples of secrets-and-adoption.md mean what their names say, by the model's plan.
+func TestSecretAndAdoptionEvents(t *testing.T) {
+	load := func(name string) (event, userpoolclient.Properties, userpoolclient.Properties) {
+		t.Helper()
+		var e event
+		if err := json.Unmarshal(readFile(t, "events/"+name), &e); err != nil {
+			t.Fatal(err)
+		}
+		p, err := userpoolclient.Decode(e.ResourceProperties)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return e, p, userpoolclient.DecodeLenient(e.OldResourceProperties)
+	}
+	plan := func(name string) userpoolclient.UpdatePlan {
+		t.Helper()
+		e, p, old := load(name)
+		u, err := userpoolclient.PlanUpdate(old, p, *e.PhysicalResourceId)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return u
+	}
+	if u := plan("rotate.json"); !u.Rotates() || u.Storage != userpoolclient.StorageKeep {
+		t.Errorf("rotate.json plans %+v, want a rotation in the same storage", u)
+	}
+	if u := plan("rollback-rotation.json"); !u.RollsBack() || u.Rotates() {
+		t.Errorf("rollback-rotation.json plans %+v, want a roll back", u)
+	}
+	if u := plan("hand-over.json"); !u.HandOver || u.Action != userpoolclient.UpdateInPlace {
+		t.Errorf("hand-over.json plans %+v, want the client handed to the stack in place", u)
+	}
+	if e, p, _ := load("release-adopted.json"); !p.Releases(*e.PhysicalResourceId) {
+		t.Error("release-adopted.json does not release the client")
+	}
+	if _, p, _ := load("adopt.json"); p.ExistingClientId == "" || p.GenerateSecret {
+		t.Errorf("adopt.json: want an adoption of a client without a secret: %+v", p)
+	}
+	if _, p, _ := load("create-with-storage.json"); p.SecretsManagerSecretId == "" || !p.GenerateSecret {
+		t.Errorf("create-with-storage.json: want storage on a client with a secret: %+v", p)
+	}
+}

@@ -28,7 +28,7 @@ type finding struct {
 	}
 }
 
-// runLint runs cfn-lint with the generated rules on files (relative to the root) and returns
+// runLint runs cfn-lint with the generated rules and lint/cfnlintrules' Python rules on files (relative to the root) and returns
 // its exit code and findings. Exit codes are bit flags: 2 errors, 4 warnings, 8 informational.
 func runLint(t *testing.T, files ...string) (int, []finding) {
 	t.Helper()
@@ -39,7 +39,7 @@ func runLint(t *testing.T, files ...string) (int, []finding) {
 	if err := os.WriteFile(rules, []byte(lint.Rules()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("cfn-lint", append([]string{"-z", rules, "--format", "json", "--"}, files...)...)
+	cmd := exec.Command("cfn-lint", append([]string{"-z", rules, "--append-rules", "lint/cfnlintrules", "--format", "json", "--"}, files...)...)
 	cmd.Dir = root
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -183,4 +183,25 @@ func issueOn(issues []issue, prop string) bool {
 		}
 	}
 	return false
+}
+
+// The Python rule flags every read of ClientSecret on a client that stores its secret, in
+// each form a template can write it, and nothing else.
+func TestLintFlagsClientSecretOfStoredClient(t *testing.T) {
+	code, fs := runLint(t, "test/templates/testdata/storage-reads-clientsecret.yaml")
+	if code&2 == 0 {
+		t.Errorf("cfn-lint exit %d: want errors", code)
+	}
+	var lines []int
+	for _, f := range fs {
+		if f.Rule.Id != "E9990" || !strings.Contains(f.Message, "Stored stores its secret in Secrets Manager") {
+			t.Errorf("%d: unexpected %s %s", f.Location.Start.LineNumber, f.Rule.Id, f.Message)
+			continue
+		}
+		lines = append(lines, f.Location.Start.LineNumber)
+	}
+	sort.Ints(lines)
+	if want := []int{27, 34, 40}; !slices.Equal(lines, want) {
+		t.Errorf("E9990 at lines %v, want %v (GetAtt short, long, and inside Fn::Sub)", lines, want)
+	}
 }

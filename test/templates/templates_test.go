@@ -14,11 +14,13 @@ import (
 	"time"
 
 	"github.com/cognito-cfn/userpoolclient/provider"
+	"github.com/cognito-cfn/userpoolclient/secretstore"
 )
 
 // The consumer templates: the three examples of Pulumi's aws.cognito.UserPoolClient page and two more.
 var wantTemplates = []string{"templates/basic.yaml", "templates/no-srp-secret.yaml",
-	"templates/pinpoint-analytics.yaml", "templates/hosted-ui.yaml", "templates/lookup.yaml"}
+	"templates/pinpoint-analytics.yaml", "templates/hosted-ui.yaml", "templates/lookup.yaml",
+	"templates/secret-rotation.yaml", "templates/migrate-from-native.yaml"}
 
 func allTemplates(t *testing.T) []string {
 	t.Helper()
@@ -120,21 +122,61 @@ func TestProviderTemplate(t *testing.T) {
 		t.Errorf("Timeout %s: want 60s, well above the handler's %s answering margin", timeout, provider.DefaultMargin)
 	}
 
-	// Exactly the actions the adapter calls, on user pools of this account and Region.
+	// Exactly the actions the function calls: Cognito's on the chosen user pools (default: every
+	// pool of this account and Region), Secrets Manager's only on storage secrets (a name
+	// prefix, or a tag), never on every secret of the account.
 	stmts, _ := dig(p, "Policies", 0, "Statement").([]any)
-	if len(stmts) != 1 || len(dig(p, "Policies").([]any)) != 1 {
-		t.Fatalf("Policies: want one statement, got %v", dig(p, "Policies"))
+	if len(dig(p, "Policies").([]any)) != 1 {
+		t.Fatalf("Policies: want one policy, got %v", dig(p, "Policies"))
 	}
-	var actions []string
-	for _, a := range dig(stmts[0], "Action").([]any) {
-		actions = append(actions, a.(string))
+	bySid := map[string]any{}
+	for _, st := range stmts {
+		bySid[fmt.Sprint(dig(st, "Sid"))] = st
+		if dig(st, "Effect") != "Allow" {
+			t.Errorf("statement %v is not Allow", dig(st, "Sid"))
+		}
 	}
-	want := slices.Sorted(slices.Values(provider.IAMActions))
-	if slices.Sort(actions); !slices.Equal(actions, want) || dig(stmts[0], "Effect") != "Allow" {
-		t.Errorf("policy actions %v, want provider.IAMActions %v", actions, want)
+	actionsOf := func(st any) []string {
+		var out []string
+		for _, a := range asList(dig(st, "Action")) {
+			out = append(out, fmt.Sprint(a))
+		}
+		slices.Sort(out)
+		return out
 	}
-	if r := dig(stmts[0], "Resource", "Fn::Sub"); r != "arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/*" {
-		t.Errorf("policy resource %v", dig(stmts[0], "Resource"))
+	sorted := func(lists ...[]string) []string { return slices.Sorted(slices.Values(slices.Concat(lists...))) }
+	if len(stmts) != 3 {
+		t.Errorf("want 3 statements (ManageUserPoolClients, StoreClientCredentialsByName, StoreClientCredentialsByTag), got %d", len(stmts))
+	}
+	cog := bySid["ManageUserPoolClients"]
+	if got, want := actionsOf(cog), sorted(provider.IAMActions, secretstore.CognitoIAMActions); !slices.Equal(got, want) {
+		t.Errorf("cognito actions %v, want %v", got, want)
+	}
+	wantPools := []any{"AllPools",
+		map[string]any{"Fn::Sub": "arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/*"},
+		map[string]any{"Ref": "UserPoolArns"}}
+	if r := dig(cog, "Resource", "Fn::If"); !reflect.DeepEqual(r, wantPools) {
+		t.Errorf("cognito resource %v, want Fn::If %v", dig(cog, "Resource"), wantPools)
+	}
+	if c := dig(tpl, "Conditions", "AllPools"); !reflect.DeepEqual(c, map[string]any{"Fn::Equals": []any{map[string]any{"Fn::Join": []any{"", map[string]any{"Ref": "UserPoolArns"}}}, ""}}) {
+		t.Errorf("Conditions.AllPools %v", c)
+	}
+	const secrets = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:"
+	byName, byTag := bySid["StoreClientCredentialsByName"], bySid["StoreClientCredentialsByTag"]
+	for _, st := range []any{byName, byTag} {
+		if got, want := actionsOf(st), sorted(secretstore.SecretsManagerIAMActions); !slices.Equal(got, want) {
+			t.Errorf("%v actions %v, want %v", dig(st, "Sid"), got, want)
+		}
+	}
+	if r := dig(byName, "Resource", "Fn::Sub"); r != secrets+"${StorageSecretNamePrefix}*" || dig(byName, "Condition") != nil {
+		t.Errorf("StoreClientCredentialsByName: %v", byName)
+	}
+	if r := dig(byTag, "Resource", "Fn::Sub"); r != secrets+"*" ||
+		dig(byTag, "Condition", "StringEquals", "aws:ResourceTag/"+secretstore.StorageTagKey) != secretstore.StorageTagValue {
+		t.Errorf("StoreClientCredentialsByTag must be conditioned on the tag: %v", byTag)
+	}
+	if d := dig(tpl, "Parameters", "StorageSecretNamePrefix", "Default"); d != "userpoolclient/" {
+		t.Errorf("StorageSecretNamePrefix default %v", d)
 	}
 
 	// A log group with a retention, the one Lambda writes to.
@@ -238,10 +280,15 @@ func TestConsumerTemplates(t *testing.T) {
 				t.Errorf("an output carries a ClientSecret: %s", text)
 			}
 			for id, r := range resources(tpl, clientType) {
-				if g := dig(r, "Properties", "GenerateSecret"); g == true || g == "true" {
+				storage := dig(r, "Properties", "SecretsManagerSecretId") != nil
+				if g := dig(r, "Properties", "GenerateSecret"); (g == true || g == "true") && !storage {
 					if !secretStored(tpl, id) {
-						t.Errorf("%s has a secret but no AWS::SecretsManager::Secret takes GetAtt %s.ClientSecret", id, id)
+						t.Errorf("%s has a secret but neither SecretsManagerSecretId nor an AWS::SecretsManager::Secret taking GetAtt %s.ClientSecret", id, id)
 					}
+				}
+				// With storage the ClientSecret attribute does not exist: reading it breaks.
+				if storage && readsClientSecret(tpl, id) {
+					t.Errorf("%s stores its secret in Secrets Manager, yet the template reads GetAtt %s.ClientSecret", id, id)
 				}
 			}
 		})
@@ -266,6 +313,38 @@ func secretStored(tpl map[string]any, client string) bool {
 		}
 	}
 	return false
+}
+
+// readsClientSecret reports whether any part of the template reads GetAtt client.ClientSecret.
+func readsClientSecret(tpl map[string]any, client string) bool {
+	text, _ := json.Marshal(tpl)
+	return strings.Contains(string(text), fmt.Sprintf(`["%s","ClientSecret"]`, client)) ||
+		strings.Contains(string(text), fmt.Sprintf(`"%s.ClientSecret"`, client)) ||
+		strings.Contains(string(text), fmt.Sprintf(`${%s.ClientSecret}`, client))
+}
+
+// The migration's second step adopts the client with exactly the first step's properties, so
+// that adoption finds no difference; both retain the client.
+func TestMigrationTemplate(t *testing.T) {
+	tpl := loadTemplates(t, "templates/migrate-from-native.yaml")["templates/migrate-from-native.yaml"]
+	native := dig(tpl, "Resources", "NativeClient")
+	custom := dig(tpl, "Resources", "MobileClient")
+	if dig(native, "Type") != "AWS::Cognito::UserPoolClient" || dig(custom, "Type") != clientType {
+		t.Fatalf("want NativeClient and MobileClient: %v, %v", dig(native, "Type"), dig(custom, "Type"))
+	}
+	if dig(native, "DeletionPolicy") != "Retain" || dig(custom, "DeletionPolicy") != "RetainExceptOnCreate" {
+		t.Errorf("deletion policies %v, %v: want Retain, RetainExceptOnCreate", dig(native, "DeletionPolicy"), dig(custom, "DeletionPolicy"))
+	}
+	want := map[string]any{}
+	for k, v := range dig(native, "Properties").(map[string]any) {
+		want[k] = v
+	}
+	want["ServiceToken"] = dig(custom, "Properties", "ServiceToken")
+	want["ServiceTimeout"] = dig(custom, "Properties", "ServiceTimeout")
+	want["ExistingClientId"] = map[string]any{"Ref": "ExistingClientId"}
+	if got := dig(custom, "Properties"); !reflect.DeepEqual(got, want) {
+		t.Errorf("MobileClient's properties are not NativeClient's plus ExistingClientId:\n got  %v\n want %v", got, want)
+	}
 }
 
 // The Pulumi examples keep what that page says (with the deviations the templates document).

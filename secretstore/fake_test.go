@@ -1,0 +1,254 @@
+package secretstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// fakeSecrets is an in-memory Secrets Manager that keeps staging labels as the service does:
+// a Put stages AWSCURRENT on the new version and AWSPREVIOUS on the one that held AWSCURRENT;
+// moving AWSCURRENT with UpdateSecretVersionStage moves AWSPREVIOUS to the version it left; a
+// version that loses every label is kept (readable by ID) but no longer described; a Put
+// repeating a ClientRequestToken with the same value is ignored, with another value refused.
+type fakeSecrets struct {
+	secrets map[string]*fakeSecret // by name and by ARN
+	calls   []string
+	fail    map[string]error // by method: returned once
+}
+
+type fakeSecret struct {
+	arn, name       string
+	deleted, rotate bool
+	values          map[string]Secret
+	labels          map[string][]string // version → labels
+}
+
+func newFakeSecrets() *fakeSecrets {
+	return &fakeSecrets{secrets: map[string]*fakeSecret{}, fail: map[string]error{}}
+}
+
+// add makes an empty secret in region.
+func (f *fakeSecrets) add(name, region string) *fakeSecret {
+	s := &fakeSecret{arn: fmt.Sprintf("arn:aws:secretsmanager:%s:123456789012:secret:%s-AbCdEf", region, name), name: name,
+		values: map[string]Secret{}, labels: map[string][]string{}}
+	f.secrets[name], f.secrets[s.arn] = s, s
+	return s
+}
+
+func (f *fakeSecrets) call(method, id string) (*fakeSecret, error) {
+	f.calls = append(f.calls, method)
+	if err, ok := f.fail[method]; ok {
+		delete(f.fail, method)
+		return nil, err
+	}
+	s, ok := f.secrets[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: secret %s", ErrNotFound, id)
+	}
+	return s, nil
+}
+
+func (f *fakeSecrets) DescribeSecret(_ context.Context, id string) (Description, error) {
+	s, err := f.call("DescribeSecret", id)
+	if err != nil {
+		return Description{}, err
+	}
+	d := Description{ARN: s.arn, Name: s.name, Deleted: s.deleted, RotationEnabled: s.rotate, Versions: map[string][]string{}}
+	for v, ls := range s.labels {
+		if len(ls) > 0 {
+			d.Versions[v] = slices.Clone(ls)
+		}
+	}
+	return d, nil
+}
+
+func (f *fakeSecrets) GetSecretValue(_ context.Context, id, version string) (Secret, error) {
+	s, err := f.call("GetSecretValue", id)
+	if err != nil {
+		return "", err
+	}
+	v, ok := s.values[version]
+	if !ok {
+		return "", fmt.Errorf("%w: version %s", ErrNotFound, version)
+	}
+	return v, nil
+}
+
+func (f *fakeSecrets) PutSecretValue(_ context.Context, id, token string, value Secret) error {
+	s, err := f.call("PutSecretValue", id)
+	if err != nil {
+		return err
+	}
+	if len(token) < 32 || len(token) > 64 {
+		return fmt.Errorf("ClientRequestToken of %d characters", len(token))
+	}
+	if old, ok := s.values[token]; ok {
+		if old != value {
+			return ErrTokenConflict
+		}
+		return nil
+	}
+	s.values[token] = value
+	if cur := s.holder(Current); cur != "" {
+		s.unlabel(Previous)
+		s.unlabel(Current)
+		s.labels[cur] = append(s.labels[cur], Previous)
+	}
+	s.labels[token] = append(s.labels[token], Current)
+	return nil
+}
+
+func (f *fakeSecrets) UpdateSecretVersionStage(_ context.Context, id, stage, moveTo, removeFrom string) error {
+	s, err := f.call("UpdateSecretVersionStage", id)
+	if err != nil {
+		return err
+	}
+	if _, ok := s.values[moveTo]; !ok {
+		return fmt.Errorf("%w: version %s", ErrNotFound, moveTo)
+	}
+	holder := s.holder(stage)
+	if holder != "" && holder != removeFrom {
+		return fmt.Errorf("InvalidParameterException: %s is attached to %s, not %s", stage, holder, removeFrom)
+	}
+	s.unlabel(stage)
+	if stage == Current && holder != "" && holder != moveTo {
+		s.unlabel(Previous)
+		s.labels[holder] = append(s.labels[holder], Previous)
+	}
+	s.labels[moveTo] = append(s.labels[moveTo], stage)
+	return nil
+}
+
+func (s *fakeSecret) holder(label string) string {
+	for v, ls := range s.labels {
+		if slices.Contains(ls, label) {
+			return v
+		}
+	}
+	return ""
+}
+
+func (s *fakeSecret) unlabel(label string) {
+	for v, ls := range s.labels {
+		s.labels[v] = slices.DeleteFunc(slices.Clone(ls), func(l string) bool { return l == label })
+	}
+}
+
+// staged decodes the version carrying label; ok is false when none does.
+func (s *fakeSecret) staged(label string) (Credentials, bool) {
+	v := s.holder(label)
+	if v == "" {
+		return Credentials{}, false
+	}
+	c, err := decode(s.values[v])
+	if err != nil {
+		panic(err)
+	}
+	return c, true
+}
+
+// writes are the calls that change something.
+func (f *fakeSecrets) writes() []string {
+	return slices.DeleteFunc(slices.Clone(f.calls), func(c string) bool {
+		return c != "PutSecretValue" && c != "UpdateSecretVersionStage"
+	})
+}
+
+// fakeCognito holds clients' secrets as Cognito does: at most two, the last one cannot be
+// deleted, an ID per secret made of the client ID and a counter, the value only from Add.
+type fakeCognito struct {
+	clients map[string][]ClientSecret // "pool/client" → secrets
+	values  map[string]Secret         // secret ID → value, for the tests' eyes only
+	calls   []string
+	fail    map[string]error
+	n       int
+	clock   time.Time
+}
+
+func newFakeCognito() *fakeCognito {
+	return &fakeCognito{clients: map[string][]ClientSecret{}, values: map[string]Secret{}, fail: map[string]error{},
+		clock: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+// create makes a client with one secret, as CreateUserPoolClient with GenerateSecret does.
+func (f *fakeCognito) create(pool, client string) ClientSecret {
+	f.clients[pool+"/"+client] = nil
+	s := f.newSecret(client)
+	f.clients[pool+"/"+client] = []ClientSecret{s}
+	return s
+}
+
+func (f *fakeCognito) newSecret(client string) ClientSecret {
+	f.n++
+	f.clock = f.clock.Add(time.Minute)
+	s := ClientSecret{ID: fmt.Sprintf("%s--%d", client, f.n), Created: f.clock, Value: Secret(fmt.Sprintf("value-%d-%s", f.n, strings.Repeat("x", 40)))}
+	f.values[s.ID] = s.Value
+	return s
+}
+
+func (f *fakeCognito) call(method, pool, client string) ([]ClientSecret, error) {
+	f.calls = append(f.calls, method)
+	if err, ok := f.fail[method]; ok {
+		delete(f.fail, method)
+		return nil, err
+	}
+	s, ok := f.clients[pool+"/"+client]
+	if !ok {
+		return nil, fmt.Errorf("%w: client %s", ErrNotFound, client)
+	}
+	return s, nil
+}
+
+func (f *fakeCognito) AddClientSecret(_ context.Context, pool, client string) (ClientSecret, error) {
+	s, err := f.call("AddUserPoolClientSecret", pool, client)
+	if err != nil {
+		return ClientSecret{}, err
+	}
+	if len(s) >= 2 {
+		return ClientSecret{}, errors.New("LimitExceededException: two secrets already")
+	}
+	n := f.newSecret(client)
+	f.clients[pool+"/"+client] = append(s, n)
+	return n, nil
+}
+
+func (f *fakeCognito) ListClientSecrets(_ context.Context, pool, client string) ([]ClientSecret, error) {
+	s, err := f.call("ListUserPoolClientSecrets", pool, client)
+	out := make([]ClientSecret, len(s))
+	for i, c := range s {
+		out[i] = ClientSecret{ID: c.ID, Created: c.Created}
+	}
+	return out, err
+}
+
+func (f *fakeCognito) DeleteClientSecret(_ context.Context, pool, client, id string) error {
+	s, err := f.call("DeleteUserPoolClientSecret", pool, client)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(s, func(c ClientSecret) bool { return c.ID == id })
+	if i < 0 {
+		return fmt.Errorf("%w: secret %s", ErrNotFound, id)
+	}
+	if len(s) == 1 {
+		return errors.New("InvalidParameterException: the last secret cannot be deleted")
+	}
+	f.clients[pool+"/"+client] = slices.Delete(slices.Clone(s), i, i+1)
+	return nil
+}
+
+func (f *fakeCognito) live(pool, client string) []string {
+	var ids []string
+	for _, s := range f.clients[pool+"/"+client] {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+func (f *fakeCognito) writes() []string {
+	return slices.DeleteFunc(slices.Clone(f.calls), func(c string) bool { return c == "ListUserPoolClientSecrets" })
+}
