@@ -306,18 +306,17 @@ func outputsHave(outputs map[string]any, value any) bool {
 
 func secretStored(tpl map[string]any, client string) bool {
 	for _, s := range resources(tpl, "AWS::SecretsManager::Secret") {
-		text, _ := json.Marshal(dig(s, "Properties", "SecretString"))
-		if strings.Contains(string(text), fmt.Sprintf(`["%s","ClientSecret"]`, client)) ||
-			strings.Contains(string(text), fmt.Sprintf(`"%s.ClientSecret"`, client)) {
+		if readsClientSecret(dig(s, "Properties", "SecretString"), client) {
 			return true
 		}
 	}
 	return false
 }
 
-// readsClientSecret reports whether any part of the template reads GetAtt client.ClientSecret.
-func readsClientSecret(tpl map[string]any, client string) bool {
-	text, _ := json.Marshal(tpl)
+// readsClientSecret reports whether v (a template or any part of one) reads GetAtt
+// client.ClientSecret, in the long, short or Fn::Sub form.
+func readsClientSecret(v any, client string) bool {
+	text, _ := json.Marshal(v)
 	return strings.Contains(string(text), fmt.Sprintf(`["%s","ClientSecret"]`, client)) ||
 		strings.Contains(string(text), fmt.Sprintf(`"%s.ClientSecret"`, client)) ||
 		strings.Contains(string(text), fmt.Sprintf(`${%s.ClientSecret}`, client))
