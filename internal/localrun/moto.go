@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
+	"github.com/cognito-cfn/userpoolclient/internal/localcognito"
 )
 
 // Region is the region every local client and the emulated function use.
@@ -31,13 +33,21 @@ const (
 // endpoint (service ID "Cognito Identity Provider").
 const EndpointEnv = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
 
+// GeneralEndpointEnv is the AWS SDK's standard variable for the endpoint of every service.
+// The local Cognito serves Secrets Manager (and whatever else moto serves) on the same URL.
+const GeneralEndpointEnv = "AWS_ENDPOINT_URL"
+
 // motoStartTimeout bounds moto's startup (it is ready in about 0.5 s).
 const motoStartTimeout = 20 * time.Second
 
-// Moto is a moto_server process on a free loopback port.
+// Moto is a moto_server process on a free loopback port, behind the local Cognito
+// (internal/localcognito), which makes it behave as Cognito and Secrets Manager document where
+// moto alone does not. URL is the local Cognito's; BackendURL is moto's own.
 type Moto struct {
 	proc    *child
+	layer   *localcognito.Server
 	url     string
+	backend string
 	client  *cognitoidentityprovider.Client
 	stopErr error
 	once    sync.Once
@@ -78,12 +88,18 @@ func startMotoOnce(ctx context.Context, bin string) (*Moto, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start moto: %w", err)
 	}
-	m := &Moto{proc: p, url: "http://127.0.0.1:" + port}
-	m.client = newCognitoClient(m.url)
+	m := &Moto{proc: p, backend: "http://127.0.0.1:" + port}
 	if err := p.waitReady(ctx, "moto", m.answers); err != nil {
 		_ = p.stop(syscall.SIGKILL, 0)
 		return nil, err
 	}
+	m.layer, err = localcognito.Start(m.backend, localcognito.Options{})
+	if err != nil {
+		_ = p.stop(syscall.SIGKILL, 0)
+		return nil, err
+	}
+	m.url = m.layer.URL()
+	m.client = newCognitoClient(m.url)
 	return m, nil
 }
 
@@ -91,7 +107,7 @@ func startMotoOnce(ctx context.Context, bin string) (*Moto, error) {
 func (m *Moto) answers(ctx context.Context) bool {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.url+"/moto-api/", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.backend+"/moto-api/", nil)
 	if err != nil {
 		return false
 	}
@@ -104,13 +120,20 @@ func (m *Moto) answers(ctx context.Context) bool {
 	return resp.StatusCode == http.StatusOK
 }
 
-// URL is the server's base URL, http://127.0.0.1:PORT: the value for
-// AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER or an SDK client's BaseEndpoint.
+// URL is the local Cognito's base URL, http://127.0.0.1:PORT: the value for
+// AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER) or an SDK client's
+// BaseEndpoint. It serves Secrets Manager too.
 func (m *Moto) URL() string { return m.url }
 
-// Env returns the environment that points an AWS SDK's Cognito user pools
-// client at this server.
-func (m *Moto) Env() map[string]string { return map[string]string{EndpointEnv: m.url} }
+// BackendURL is moto's own base URL, without the local Cognito: for tests that compare the
+// two.
+func (m *Moto) BackendURL() string { return m.backend }
+
+// Env returns the environment that points an AWS SDK's Cognito user pools and Secrets Manager
+// clients at the local Cognito.
+func (m *Moto) Env() map[string]string {
+	return map[string]string{EndpointEnv: m.url, GeneralEndpointEnv: m.url}
+}
 
 // Logs returns moto's output so far (one line per request).
 func (m *Moto) Logs() string { return m.proc.logs.String() }
@@ -118,7 +141,8 @@ func (m *Moto) Logs() string { return m.proc.logs.String() }
 // PID is the moto_server process ID.
 func (m *Moto) PID() int { return m.proc.pid() }
 
-// Reset wipes every resource moto holds (POST /moto-api/reset).
+// Reset wipes every resource moto holds, and what the local Cognito holds
+// (POST /moto-api/reset).
 func (m *Moto) Reset(ctx context.Context) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.url+"/moto-api/reset", nil)
 	if err != nil {
@@ -161,6 +185,7 @@ func (m *Moto) Stop() error {
 	m.once.Do(func() {
 		// moto keeps nothing worth a graceful shutdown, which costs about
 		// 0.5 s of every test run.
+		_ = m.layer.Close()
 		m.stopErr = m.proc.stop(syscall.SIGKILL, 2*time.Second)
 		if m.stopErr != nil {
 			m.stopErr = fmt.Errorf("stop moto: %w", m.stopErr)
