@@ -13,9 +13,6 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// replacing are the properties whose change makes a new client.
-var replacing = map[string]bool{"UserPoolId": true, "GenerateSecret": true}
-
 // Reference renders the property reference of Custom::UserPoolClient and
 // Custom::UserPoolClientLookup from the model's source in dir.
 func Reference(dir string) (string, error) {
@@ -55,7 +52,7 @@ func Reference(dir string) (string, error) {
 	b.WriteString("<!-- Generated from userpoolclient/*.go by `go test ./docs -update`; do not edit. -->\n")
 	b.WriteString("# Custom::UserPoolClient property reference\n\n")
 	b.WriteString("Property names are those of `AWS::Cognito::UserPoolClient`. CloudFormation sends every scalar as a string;\n")
-	b.WriteString("booleans are `true`/`false` and integers decimal digits, as strings or native JSON. A list holds distinct\n")
+	b.WriteString("booleans are `true`/`false` in any letter case and integers decimal digits, as strings or native JSON. A list holds distinct\n")
 	b.WriteString("values, at most 1,000 unless a lower limit is given. Lengths count Unicode code points. Every rule is\n")
 	b.WriteString("checked before any Cognito call, and all violations are reported together.\n\n")
 	table(&b, reflect.TypeOf(userpoolclient.Properties{}), "", comments, true)
@@ -87,13 +84,13 @@ func table(b *bytes.Buffer, t reflect.Type, prefix string, comments map[string]m
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		allowed := ""
-		if vs, ok := userpoolclient.Enums[prefix+name]; ok {
+		if vs, ok := userpoolclient.Enum(prefix + name); ok {
 			allowed = "`" + strings.Join(vs, "`, `") + "`"
 		}
 		desc := strings.ReplaceAll(comments[t.Name()][f.Name], "|", `\|`)
 		if updates {
 			update := "in place"
-			if replacing[name] {
+			if userpoolclient.ReplacesClient(name) {
 				update = "**replacement**"
 			}
 			fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s |\n", name, typeName(f.Type), update, allowed, desc)
@@ -114,8 +111,11 @@ func typeName(t reflect.Type) string {
 	case reflect.Slice:
 		return "List of String"
 	case reflect.Pointer:
-		if t.Elem().Kind() == reflect.Bool {
+		switch t.Elem().Kind() {
+		case reflect.Bool:
 			return "Boolean"
+		case reflect.Int:
+			return "Integer"
 		}
 		return "[" + t.Elem().Name() + "](#" + strings.ToLower(t.Elem().Name()) + ")"
 	}

@@ -14,10 +14,30 @@ func DecodeLenient(raw []byte) Properties {
 	return p
 }
 
-// RequiresReplacement reports whether going from old to desired needs a new client: Cognito
-// cannot move a client to another pool nor add or remove its secret.
+// replacing are the properties whose change needs a new client: Cognito cannot move a client
+// to another pool nor add or remove its secret (UpdateUserPoolClient has neither field). This
+// is the one place the replacement rule is written; the lifecycle, the docs and the CDK read it.
+var replacing = []string{"UserPoolId", "GenerateSecret"}
+
+// ReplacingProperties returns the properties whose change replaces the client.
+func ReplacingProperties() []string { return slices.Clone(replacing) }
+
+// ReplacesClient reports whether a change of property (a top-level JSON name) replaces the
+// client.
+func ReplacesClient(property string) bool { return slices.Contains(replacing, property) }
+
+// RequiresReplacement reports whether going from old to desired needs a new client: whether
+// any of ReplacingProperties differs.
 func RequiresReplacement(old, desired Properties) bool {
-	return old.UserPoolId != desired.UserPoolId || old.GenerateSecret != desired.GenerateSecret
+	a, b := reflect.ValueOf(old), reflect.ValueOf(desired)
+	fields := fieldsByName(a.Type())
+	for _, name := range replacing {
+		i := fields[name]
+		if !reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
+			return true
+		}
+	}
+	return false
 }
 
 // Diff names the properties that differ between old and desired, in declaration order.
@@ -46,6 +66,9 @@ func (p Properties) normalized() Properties {
 	if p.EnableTokenRevocation == nil {
 		p.EnableTokenRevocation = Bool(true)
 	}
+	// Units are sent whole, a missing one as its default: absent and default compare equal.
+	u := p.units()
+	p.TokenValidityUnits = &u
 	return p
 }
 
