@@ -110,12 +110,22 @@ func generateSecret() string {
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
 func (s *Server) createClient(c *call) {
 	body := c.in
-	if e := s.checkClient(c, body, nil); e != nil {
+	generate, _ := body["GenerateSecret"].(bool)
+	chosen, hasChosen := body["ClientSecret"].(string)
+	if e := s.checkClient(c, body, generate || hasChosen); e != nil {
 		c.fail(e)
 		return
 	}
-	generate, _ := body["GenerateSecret"].(bool)
-	chosen, hasChosen := body["ClientSecret"].(string)
+	// "You can create up to 1,000 app clients per user pool" (a hard quota).
+	n, failed := s.countClients(c, c.str("UserPoolId"))
+	if failed != nil {
+		c.relay(*failed)
+		return
+	}
+	if n >= s.quota {
+		c.fail(&apiError{"LimitExceededException", fmt.Sprintf("The user pool %s has reached its limit of %d app clients.", c.str("UserPoolId"), s.quota)})
+		return
+	}
 	if hasChosen {
 		if generate {
 			c.fail(errInvalidParameter("ClientSecret can not be provided when GenerateSecret is true."))

@@ -32,6 +32,9 @@ const maxBody = 16 << 20
 type Options struct {
 	// Now is the clock of secret creation times (time.Now when nil).
 	Now func() time.Time
+	// MaxClients is the quota of app clients per user pool (Cognito's 1,000 when 0); tests
+	// lower it to reach it quickly.
+	MaxClients int
 }
 
 // Server is the layer, on a free loopback port.
@@ -42,6 +45,7 @@ type Server struct {
 	rp      *httputil.ReverseProxy
 	hc      *http.Client
 	now     func() time.Time
+	quota   int
 
 	mu      sync.Mutex
 	secrets map[clientKey][]clientSecret // active secrets by client, oldest first
@@ -69,10 +73,14 @@ func Start(backend string, opts Options) (*Server, error) {
 		backend: target,
 		hc:      &http.Client{Transport: transport},
 		now:     opts.Now,
+		quota:   opts.MaxClients,
 		secrets: map[clientKey][]clientSecret{},
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.quota <= 0 {
+		s.quota = maxClients
 	}
 	s.rp = &httputil.ReverseProxy{
 		Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(target) },

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/cognito-cfn/userpoolclient/internal/localcognito"
 )
@@ -177,6 +178,22 @@ func (m *Moto) CreateUserPool(ctx context.Context, name string) (string, error) 
 		return "", errors.New("create user pool: no pool ID in the answer")
 	}
 	return aws.ToString(out.UserPool.Id), nil
+}
+
+// CreateResourceServer makes a resource server with the given scopes in pool, so that
+// clients can be given its identifier/scope scopes (the local Cognito, like Cognito, refuses a
+// scope of a resource server that does not exist).
+func (m *Moto) CreateResourceServer(ctx context.Context, pool, identifier string, scopes ...string) error {
+	in := &cognitoidentityprovider.CreateResourceServerInput{
+		UserPoolId: aws.String(pool), Identifier: aws.String(identifier), Name: aws.String(identifier),
+	}
+	for _, s := range scopes {
+		in.Scopes = append(in.Scopes, types.ResourceServerScopeType{ScopeName: aws.String(s), ScopeDescription: aws.String(s)})
+	}
+	if _, err := m.client.CreateResourceServer(ctx, in); err != nil {
+		return fmt.Errorf("create resource server %s in %s: %w", identifier, pool, err)
+	}
+	return nil
 }
 
 // Stop ends moto's process group and waits for it. It is safe to call more
