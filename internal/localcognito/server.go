@@ -49,7 +49,10 @@ type Server struct {
 
 	mu      sync.Mutex
 	secrets map[clientKey][]clientSecret // active secrets by client, oldest first
+	last    map[lastKey][]byte           // the last request body of each operation on each pool
 }
+
+type lastKey struct{ pool, op string }
 
 // Start starts the layer in front of backend (moto's base URL, http://127.0.0.1:PORT). It
 // serves until Close.
@@ -75,6 +78,7 @@ func Start(backend string, opts Options) (*Server, error) {
 		now:     opts.Now,
 		quota:   opts.MaxClients,
 		secrets: map[clientKey][]clientSecret{},
+		last:    map[lastKey][]byte{},
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -107,6 +111,18 @@ func (s *Server) reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.secrets = map[clientKey][]clientSecret{}
+	s.last = map[lastKey][]byte{}
+}
+
+// LastRequest returns the body of the last request of op (CreateUserPoolClient,
+// UpdateUserPoolClient, ...) on pool that the layer served, exactly as the caller's SDK sent it:
+// for tests that assert what went over the wire from a process they cannot instrument (the
+// bootstrap under the emulator). Only the operations the layer serves are kept.
+func (s *Server) LastRequest(pool, op string) (json.RawMessage, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.last[lastKey{pool, op}]
+	return json.RawMessage(b), ok
 }
 
 // handlers are the operations the layer changes, by X-Amz-Target.
@@ -150,6 +166,26 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return // the client left mid-body
 	}
 	c := &call{s: s, w: w, r: r, raw: body}
+	if strings.HasPrefix(r.Header.Get("X-Amz-Target"), cognitoPrefix) && !strings.HasSuffix(r.Header.Get("X-Amz-Target"), "ClientSecret") {
+		// The client-secret operations are not kept, and a caller-chosen ClientSecret of a
+		// Create is kept as REDACTED: no secret value stays in the record.
+		var in struct {
+			UserPoolId   string
+			ClientSecret *string
+		}
+		_ = json.Unmarshal(body, &in)
+		kept := body
+		if in.ClientSecret != nil {
+			var m map[string]json.RawMessage
+			if json.Unmarshal(body, &m) == nil {
+				m["ClientSecret"] = json.RawMessage(`"REDACTED"`)
+				kept, _ = json.Marshal(m)
+			}
+		}
+		s.mu.Lock()
+		s.last[lastKey{in.UserPoolId, strings.TrimPrefix(r.Header.Get("X-Amz-Target"), cognitoPrefix)}] = kept
+		s.mu.Unlock()
+	}
 	if err := decode(body, &c.in); err != nil {
 		// Not a JSON object: let moto answer as it does.
 		r.Body = io.NopCloser(bytes.NewReader(body))

@@ -2,6 +2,7 @@ package localrun
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -178,6 +179,12 @@ func (m *Moto) CreateUserPool(ctx context.Context, name string) (string, error) 
 		return "", errors.New("create user pool: no pool ID in the answer")
 	}
 	return aws.ToString(out.UserPool.Id), nil
+}
+
+// LastRequest returns the body of the last request of op (UpdateUserPoolClient and the like)
+// on pool that reached the local Cognito, as the caller's SDK sent it.
+func (m *Moto) LastRequest(pool, op string) (json.RawMessage, bool) {
+	return m.layer.LastRequest(pool, op)
 }
 
 // CreateResourceServer makes a resource server with the given scopes in pool, so that
