@@ -35,7 +35,8 @@ var (
 	clientNamePattern = regexp.MustCompile(`^[\w\s+=,.@-]+$`)
 	scopePattern      = regexp.MustCompile(`^[\x21\x23-\x5B\x5D-\x7E]+$`)
 	hexPattern        = regexp.MustCompile(`^[0-9a-fA-F]+$`)
-	arnPattern        = regexp.MustCompile(`^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=/,.@-]+)*$`)
+	// arnPattern is ArnType of the Cognito API model, anchored.
+	arnPattern = regexp.MustCompile(`^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$`)
 )
 
 // standardScopes are Cognito's built-in scopes; client_credentials cannot use them.
@@ -219,7 +220,9 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 	}
 
 	c.list("SupportedIdentityProviders", p.SupportedIdentityProviders, defaultListMax, func(path, s string) {
-		c.text(path, s, 1, 32, nil, "")
+		if c.text(path, s, 1, 32, nil, "") && !c.skip(s) && strings.ContainsFunc(s, func(r rune) bool { return !providerRune(r) }) {
+			c.is.add(path, "must be letters, marks, symbols, numbers, punctuation or spaces (no control characters); %s given", quote(s))
+		}
 	})
 	c.list("CallbackURLs", p.CallbackURLs, 100, c.redirectURL)
 	c.list("LogoutURLs", p.LogoutURLs, 100, c.redirectURL)
@@ -305,6 +308,11 @@ func urlRune(r rune) bool {
 	return unicode.In(r, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P)
 }
 
+// providerRune is Cognito's ProviderNameType pattern, [\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+.
+func providerRune(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P, unicode.Z)
+}
+
 // redirectURL checks one callback or logout URL: Cognito's pattern, a scheme, no fragment, and
 // https except for a loopback host. A custom app scheme needs neither host nor path
 // (myapp://, com.example.app:/callback), as mobile apps use them.
@@ -329,15 +337,10 @@ func (c checker) redirectURL(path, s string) {
 		return
 	}
 	scheme, _, _ := strings.Cut(s, ":")
-	switch strings.ToLower(scheme) {
-	case "http":
+	if strings.EqualFold(scheme, "http") {
 		u, err := url.Parse(s)
 		if err != nil || !slices.Contains(loopbackHosts, strings.ToLower(u.Hostname())) {
 			c.is.add(path, "must use https; http is allowed only for localhost, 127.0.0.1 and [::1]; %s given", quote(s))
-		}
-	case "https":
-		if u, err := url.Parse(s); err != nil || u.Host == "" {
-			c.is.add(path, "must be an https URL with a host; %s given", quote(s))
 		}
 	}
 }
@@ -408,6 +411,8 @@ func validateAnalytics(c checker, a *AnalyticsConfiguration) {
 		}
 		if a.ExternalId == "" {
 			c.is.add(p+".ExternalId", "required when ApplicationId is set")
+		} else {
+			c.text(p+".ExternalId", a.ExternalId, 1, 131072, nil, "")
 		}
 		if a.RoleArn == "" {
 			c.is.add(p+".RoleArn", "required when ApplicationId is set")

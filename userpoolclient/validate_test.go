@@ -347,11 +347,13 @@ func TestValidateExplicitAuthFlows(t *testing.T) {
 func TestValidateSupportedIdentityProviders(t *testing.T) {
 	idps := func(v ...string) Properties { return props(func(p *Properties) { p.SupportedIdentityProviders = v }) }
 	runRules(t, map[string]ruleCase{
-		"built-in":      {p: idps("COGNITO", "Facebook", "Google", "LoginWithAmazon", "SignInWithApple")},
-		"32 characters": {p: idps(repeat("S", 32))},
-		"33 characters": {p: idps("COGNITO", repeat("S", 33)), path: "SupportedIdentityProviders[1]", words: []string{"1–32 characters", "33 given"}},
-		"empty name":    {p: idps(""), path: "SupportedIdentityProviders[0]", words: []string{"1–32 characters", "0 given"}},
-		"duplicate":     {p: idps("COGNITO", "COGNITO"), path: "SupportedIdentityProviders", words: []string{"must not repeat"}},
+		"built-in":                   {p: idps("COGNITO", "Facebook", "Google", "LoginWithAmazon", "SignInWithApple")},
+		"32 characters":              {p: idps(repeat("S", 32))},
+		"33 characters":              {p: idps("COGNITO", repeat("S", 33)), path: "SupportedIdentityProviders[1]", words: []string{"1–32 characters", "33 given"}},
+		"empty name":                 {p: idps(""), path: "SupportedIdentityProviders[0]", words: []string{"1–32 characters", "0 given"}},
+		"duplicate":                  {p: idps("COGNITO", "COGNITO"), path: "SupportedIdentityProviders", words: []string{"must not repeat"}},
+		"provider name with a space": {p: idps("My Corp SAML")},
+		"control character":          {p: idps("Corp\x01"), path: "SupportedIdentityProviders[0]", words: []string{"no control characters"}},
 	})
 }
 
@@ -395,7 +397,8 @@ func TestValidateRedirectURLs(t *testing.T) {
 		"HTTP upper case":          {urls: []string{"HTTP://example.com/cb"}, index: "[0]", words: []string{"https"}},
 		"localhost lookalike":      {urls: []string{"http://localhost.example.com/cb"}, index: "[0]", words: []string{"https"}},
 		"localhost in userinfo":    {urls: []string{"http://localhost@example.com/cb"}, index: "[0]", words: []string{"https"}},
-		"https without host":       {urls: []string{"https:///cb"}, index: "[0]", words: []string{"host"}},
+		// An absolute URI in RFC 3986's sense; Cognito's documents ask no more.
+		"https with an empty host": {urls: []string{"https:///cb"}, ok: true},
 		"second item":              {urls: []string{"https://example.com/a", "http://example.com/b"}, index: "[1]", words: []string{"https"}},
 		"duplicate":                {urls: []string{"https://example.com/cb", "https://example.com/cb"}, index: "", words: []string{"must not repeat", `"https://example.com/cb"`}},
 	}
@@ -651,6 +654,18 @@ func TestValidateAnalyticsConfiguration(t *testing.T) {
 		"role ARN not an ARN": {
 			p:    ac(AnalyticsConfiguration{ApplicationId: "ab", ExternalId: "x", RoleArn: "role/cognito-pinpoint-role"}),
 			path: "AnalyticsConfiguration.RoleArn", words: []string{"must be an ARN"},
+		},
+		// The API model's ArnType: an account is required, resource parts may follow ':'.
+		"ARN without an account": {
+			p:    ac(AnalyticsConfiguration{ApplicationArn: "arn:aws:mobiletargeting:us-east-1::apps/0123"}),
+			path: "AnalyticsConfiguration.ApplicationArn", words: []string{"must be an ARN"},
+		},
+		"ExternalId of 131,073 characters": {
+			p:    ac(AnalyticsConfiguration{ApplicationId: "ab", ExternalId: repeat("x", 131073), RoleArn: roleArn}),
+			path: "AnalyticsConfiguration.ExternalId", words: []string{"1–131072 characters", "131073 given"},
+		},
+		"ARN with a ':' resource part": {
+			p: ac(AnalyticsConfiguration{ApplicationArn: "arn:aws:mobiletargeting:us-east-1:123456789012:apps:0123"}),
 		},
 	})
 }

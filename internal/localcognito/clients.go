@@ -148,6 +148,15 @@ func urlRunes(s string) bool {
 	return true
 }
 
+func providerRunes(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P, unicode.Z) {
+			return false
+		}
+	}
+	return true
+}
+
 // standardScopes are Cognito's built-in scopes; any other scope is a resource server's
 // identifier/name.
 var standardScopes = []string{"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"}
@@ -246,8 +255,9 @@ func (s *Server) checkClient(c *call, body map[string]any, confidential bool) *a
 		}
 	}
 	for _, it := range list(body, "SupportedIdentityProviders") {
-		if n := utf8.RuneCountInString(it); n < 1 || n > 32 || !urlRunes(it) {
-			v.add(it, "supportedIdentityProviders", "Member must have length between 1 and 32 and satisfy regular expression pattern: "+urlPatternText)
+		// ProviderNameType: [\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+ (spaces allowed, unlike URLs).
+		if n := utf8.RuneCountInString(it); n < 1 || n > 32 || !providerRunes(it) {
+			v.add(it, "supportedIdentityProviders", `Member must have length between 1 and 32 and satisfy regular expression pattern: [\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`)
 		}
 	}
 	for _, r := range []struct {
@@ -307,7 +317,8 @@ func (s *Server) checkClient(c *call, body map[string]any, confidential bool) *a
 }
 
 // checkSemantics applies the rules the API reference and the developer guide state in words.
-// Where Cognito's exact message is known it is used; the others are worded here and say so.
+// Where Cognito's exact message is known (quoted by users, cited next to it) it is used; the
+// others are worded here. docs/rules.md lists each with its source.
 func (s *Server) checkSemantics(c *call, body map[string]any, confidential bool, flows, oauth, scopes []string, units, rotation map[string]any) *apiError {
 	pool := c.str("UserPoolId")
 	// "To create an app client that generates client credentials grants, you must add
@@ -369,10 +380,12 @@ func (s *Server) checkSemantics(c *call, body map[string]any, confidential bool,
 		return errInvalidParameter("DefaultRedirectURI %s must be one of the CallbackURLs.", d)
 	}
 	if (slices.Contains(oauth, "code") || slices.Contains(oauth, "implicit")) && len(callbacks) == 0 {
-		return errInvalidParameter("CallbackURLs can not be empty when the code or implicit OAuth flow is allowed.")
+		// Cognito's own words, as users have quoted them (github.com/cisagov/crossfeed/pull/440).
+		return &apiError{"InvalidOAuthFlowException", "CallbackUrls can not be empty when code flow or implicit flow is selected"}
 	}
 	if on, _ := body["AllowedOAuthFlowsUserPoolClient"].(bool); on && (len(oauth) == 0 || len(scopes) == 0) {
-		return &apiError{"InvalidOAuthFlowException", "AllowedOAuthFlows and AllowedOAuthScopes are required when AllowedOAuthFlowsUserPoolClient is true."}
+		// Cognito's words, as quoted in a public Terraform acceptance-test configuration.
+		return errInvalidParameter("AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.")
 	}
 	if on, _ := body["EnablePropagateAdditionalUserContextData"].(bool); on && !confidential {
 		// "You can only activate EnablePropagateAdditionalUserContextData in an app client
@@ -399,7 +412,10 @@ func (s *Server) checkSemantics(c *call, body map[string]any, confidential bool,
 	for _, sc := range scopes {
 		if slices.Contains(standardScopes, sc) {
 			if slices.Contains(oauth, "client_credentials") {
-				return &apiError{"InvalidOAuthFlowException", "client_credentials flow can only be used with custom scopes."}
+				// "For client credentials grants, you can only authorize custom scopes from
+				// resource servers" (developer guide); Cognito's words as users quote them
+				// (github.com/hashicorp/terraform-provider-aws/issues/4984).
+				return &apiError{"InvalidOAuthFlowException", sc + " is not supported with client_credentials flow"}
 			}
 			continue
 		}

@@ -144,7 +144,20 @@ func TestCognitoRefusesWhatTheValidatorWouldStop(t *testing.T) {
 		},
 		"OAuth on without flows": {
 			p:    web(func(p *userpoolclient.Properties) { p.AllowedOAuthFlows = nil }),
-			code: "InvalidOAuthFlowException", message: "AllowedOAuthFlows",
+			code: "InvalidParameterException", message: "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.",
+		},
+		"code flow without a callback URL": {
+			p:    web(func(p *userpoolclient.Properties) { p.CallbackURLs = nil }),
+			code: "InvalidOAuthFlowException", message: "CallbackUrls can not be empty when code flow or implicit flow is selected",
+		},
+		"client_credentials with openid": {
+			p: web(func(p *userpoolclient.Properties) {
+				p.GenerateSecret = true
+				p.CallbackURLs = nil
+				p.AllowedOAuthFlows = []userpoolclient.OAuthFlow{userpoolclient.OAuthClientCredentials}
+				p.AllowedOAuthScopes = []string{"openid"}
+			}),
+			code: "InvalidOAuthFlowException", message: "openid is not supported with client_credentials flow",
 		},
 		"default redirect not a callback": {
 			p:    web(func(p *userpoolclient.Properties) { p.DefaultRedirectURI = "https://example.com/other" }),
