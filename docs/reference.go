@@ -7,6 +7,7 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -17,17 +18,25 @@ import (
 // Custom::UserPoolClientLookup from the model's source in dir.
 func Reference(dir string) (string, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, nil, parser.ParseComments)
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return "", err
 	}
-	pkg, ok := pkgs["userpoolclient"]
-	if !ok {
-		return "", fmt.Errorf("no package userpoolclient in %s", dir)
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			return "", err
+		}
+		if f.Name.Name == "userpoolclient" {
+			files = append(files, f)
+		}
 	}
-	files := make([]*ast.File, 0, len(pkg.Files))
-	for _, f := range pkg.Files {
-		files = append(files, f)
+	if len(files) == 0 {
+		return "", fmt.Errorf("no package userpoolclient in %s", dir)
 	}
 	d, err := doc.NewFromFiles(fset, files, "github.com/cognito-cfn/userpoolclient/userpoolclient")
 	if err != nil {
