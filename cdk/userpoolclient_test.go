@@ -47,7 +47,7 @@ func everyProperty() userpoolclient.Properties {
 		EnableTokenRevocation:                    userpoolclient.Bool(false),
 		EnablePropagateAdditionalUserContextData: true,
 		AuthSessionValidity:                      5,
-		RefreshTokenRotation:                     &userpoolclient.RefreshTokenRotation{Feature: userpoolclient.RotationEnabled, RetryGracePeriodSeconds: 10},
+		RefreshTokenRotation:                     &userpoolclient.RefreshTokenRotation{Feature: userpoolclient.RotationEnabled, RetryGracePeriodSeconds: userpoolclient.Int(10)},
 	}
 }
 

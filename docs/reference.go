@@ -7,6 +7,7 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -17,17 +18,25 @@ import (
 // Custom::UserPoolClientLookup from the model's source in dir.
 func Reference(dir string) (string, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, nil, parser.ParseComments)
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return "", err
 	}
-	pkg, ok := pkgs["userpoolclient"]
-	if !ok {
-		return "", fmt.Errorf("no package userpoolclient in %s", dir)
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			return "", err
+		}
+		if f.Name.Name == "userpoolclient" {
+			files = append(files, f)
+		}
 	}
-	files := make([]*ast.File, 0, len(pkg.Files))
-	for _, f := range pkg.Files {
-		files = append(files, f)
+	if len(files) == 0 {
+		return "", fmt.Errorf("no package userpoolclient in %s", dir)
 	}
 	d, err := doc.NewFromFiles(fset, files, "github.com/cognito-cfn/userpoolclient/userpoolclient")
 	if err != nil {
@@ -52,7 +61,7 @@ func Reference(dir string) (string, error) {
 	b.WriteString("<!-- Generated from userpoolclient/*.go by `go test ./docs -update`; do not edit. -->\n")
 	b.WriteString("# Custom::UserPoolClient property reference\n\n")
 	b.WriteString("Property names are those of `AWS::Cognito::UserPoolClient`. CloudFormation sends every scalar as a string;\n")
-	b.WriteString("booleans are `true`/`false` and integers decimal digits, as strings or native JSON. A list holds distinct\n")
+	b.WriteString("booleans are `true`/`false` in any letter case and integers decimal digits, as strings or native JSON. A list holds distinct\n")
 	b.WriteString("values, at most 1,000 unless a lower limit is given. Lengths count Unicode code points. Every rule is\n")
 	b.WriteString("checked before any Cognito call, and all violations are reported together.\n\n")
 	table(&b, reflect.TypeOf(userpoolclient.Properties{}), "", comments, true)
@@ -85,7 +94,7 @@ func table(b *bytes.Buffer, t reflect.Type, prefix string, comments map[string]m
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		allowed := ""
-		if vs, ok := userpoolclient.Enums[prefix+name]; ok {
+		if vs, ok := userpoolclient.Enum(prefix + name); ok {
 			allowed = "`" + strings.Join(vs, "`, `") + "`"
 		}
 		desc := strings.ReplaceAll(comments[t.Name()][f.Name], "|", `\|`)
@@ -112,8 +121,11 @@ func typeName(t reflect.Type) string {
 	case reflect.Slice:
 		return "List of String"
 	case reflect.Pointer:
-		if t.Elem().Kind() == reflect.Bool {
+		switch t.Elem().Kind() {
+		case reflect.Bool:
 			return "Boolean"
+		case reflect.Int:
+			return "Integer"
 		}
 		return "[" + t.Elem().Name() + "](#" + strings.ToLower(t.Elem().Name()) + ")"
 	}

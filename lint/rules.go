@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
@@ -132,16 +131,13 @@ func patternRules(typ string) []Rule {
 	return out
 }
 
-// enumRules: one IN rule per entry of userpoolclient.Enums (for a list, each item).
+// enumRules: one IN rule per enumerated property of the model, with the AWS SDK's values (for
+// a list, each item).
 func enumRules(typ string) []Rule {
-	paths := make([]string, 0, len(userpoolclient.Enums))
-	for p := range userpoolclient.Enums {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
+	paths := userpoolclient.EnumPaths()
 	out := make([]Rule, 0, len(paths))
 	for _, p := range paths {
-		vals := userpoolclient.Enums[p]
+		vals, _ := userpoolclient.Enum(p)
 		for _, v := range vals {
 			if v == "" || strings.ContainsAny(v, ", []\"") {
 				panic(fmt.Sprintf("lint: enum value %q of %s cannot be written in a cfn-lint IN list", v, p))
@@ -153,11 +149,11 @@ func enumRules(typ string) []Rule {
 }
 
 // Boolean and integer shapes, as cfn-lint sees them after str(): YAML true is "True", the
-// string "true" stays "true". The decoder takes only true/false (a JSON boolean or the
-// string), so a quoted "True" passes the lint and fails at deploy time; unquoted yes/on are
-// YAML 1.1 booleans to cfn-lint's decoder and pass too.
+// string "true" stays "true". The decoder takes true/false in any letter case, as
+// CloudFormation does for native booleans; unquoted yes/on are YAML 1.1 booleans to
+// cfn-lint's decoder and pass the lint, then fail at deploy time.
 const (
-	boolRegex = `^(true|false|True|False)$`
+	boolRegex = `(?i)^(true|false)$`
 	intRegex  = `^[0-9]+$`
 )
 
@@ -184,28 +180,13 @@ func typeRules(typ string, t reflect.Type, prefix string) []Rule {
 	return out
 }
 
-// Range is an integer limit of the model that holds whatever the other properties say.
-// lint's tests check each bound against the decoder, on both sides.
-type Range struct {
-	Property string
-	Min, Max int // Max 0: no upper limit expressed here
-	Unit     string
-}
-
-// Ranges are the integer limits cfn-lint can express. A token validity's real range
-// depends on TokenValidityUnits (a cross-property rule the decoder checks); only its floor,
-// 1 in any unit, is unconditional.
-var Ranges = []Range{
-	{"AccessTokenValidity", 1, 0, "in any unit"},
-	{"IdTokenValidity", 1, 0, "in any unit"},
-	{"RefreshTokenValidity", 1, 0, "in any unit"},
-	{"AuthSessionValidity", 3, 15, "minutes"},
-	{"RefreshTokenRotation.RetryGracePeriodSeconds", 0, 60, "seconds"},
-}
+// Ranges are the integer limits cfn-lint can express: the model's own
+// (userpoolclient.Ranges), which hold whatever the other properties say.
+func Ranges() []userpoolclient.Range { return userpoolclient.Ranges() }
 
 func rangeRules(typ string) []Rule {
 	var out []Rule
-	for _, r := range Ranges {
+	for _, r := range Ranges() {
 		if r.Min > 0 {
 			out = append(out, rule(typ, r.Property, ">=", fmt.Sprint(r.Min), "must be at least %d (%s)", r.Min, r.Unit))
 		}

@@ -78,10 +78,11 @@ func TestEnumRulesAreTheModelsEnums(t *testing.T) {
 			got[r.ResourceType+" "+r.Property] = r.Value
 		}
 	}
-	if len(got) != len(userpoolclient.Enums) {
-		t.Errorf("%d IN rules, %d enums in the model", len(got), len(userpoolclient.Enums))
+	if len(got) != len(userpoolclient.EnumPaths()) {
+		t.Errorf("%d IN rules, %d enums in the model", len(got), len(userpoolclient.EnumPaths()))
 	}
-	for path, vals := range userpoolclient.Enums {
+	for _, path := range userpoolclient.EnumPaths() {
+		vals, _ := userpoolclient.Enum(path)
 		if want := "[" + strings.Join(vals, ",") + "]"; got[ClientType+" "+path] != want {
 			t.Errorf("%s: IN %s, want %s", path, got[ClientType+" "+path], want)
 		}
@@ -176,7 +177,7 @@ func TestTypeRulesAgreeWithDecoder(t *testing.T) {
 			continue
 		}
 		n++
-		good, bad := []any{"true", "false", true}, []any{"yes", "True", "1", 1, ""}
+		good, bad := []any{"true", "false", true, "True", "FALSE"}, []any{"yes", "1", 1, "", " true"}
 		if r.Value == intRegex {
 			good, bad = []any{"5", 5}, []any{"1.5", 1.5, "1e3", "five", "", true}
 		}
@@ -200,7 +201,7 @@ func TestRangesAgreeWithDecoder(t *testing.T) {
 	units := []string{"seconds", "minutes", "hours", "days"}
 	unitPath := map[string]string{"AccessTokenValidity": "TokenValidityUnits.AccessToken",
 		"IdTokenValidity": "TokenValidityUnits.IdToken", "RefreshTokenValidity": "TokenValidityUnits.RefreshToken"}
-	for _, r := range Ranges {
+	for _, r := range Ranges() {
 		check := func(props map[string]any, v int, wantOK bool) {
 			t.Helper()
 			is, bad := issueAt(decode(ClientType, with(props, r.Property, fmt.Sprint(v))), r.Property)

@@ -9,38 +9,39 @@ import (
 // UpdateInput is the whole desired configuration as an UpdateUserPoolClient request. Cognito
 // resets every field an update omits to its default, so this is never a patch: a property
 // that is absent here is absent (nil, false, 0) in the input and Cognito's default applies.
-// EnableTokenRevocation is always sent (true when absent).
+// Where an explicit value can be sent, it is, rather than relying on "omitted means default":
+// EnableTokenRevocation (true when absent) and EnablePropagateAdditionalUserContextData (false
+// when absent) always go out; TokenValidityUnits always goes out whole, a missing unit as its
+// default (hours, hours, days), so a validity is never read in a unit left over from an
+// earlier configuration; RetryGracePeriodSeconds goes out whenever it is given, 0 included.
 func (p Properties) UpdateInput(clientID, name string) *cip.UpdateUserPoolClientInput {
 	in := &cip.UpdateUserPoolClientInput{
-		ClientId:                        aws.String(clientID),
-		UserPoolId:                      aws.String(p.UserPoolId),
-		ClientName:                      aws.String(name),
-		RefreshTokenValidity:            int32(p.RefreshTokenValidity),
-		AccessTokenValidity:             optInt(p.AccessTokenValidity),
-		IdTokenValidity:                 optInt(p.IdTokenValidity),
-		ReadAttributes:                  p.ReadAttributes,
-		WriteAttributes:                 p.WriteAttributes,
-		ExplicitAuthFlows:               enumSlice[types.ExplicitAuthFlowsType](p.ExplicitAuthFlows),
-		SupportedIdentityProviders:      p.SupportedIdentityProviders,
-		CallbackURLs:                    p.CallbackURLs,
-		LogoutURLs:                      p.LogoutURLs,
-		DefaultRedirectURI:              optString(p.DefaultRedirectURI),
-		AllowedOAuthFlows:               enumSlice[types.OAuthFlowType](p.AllowedOAuthFlows),
-		AllowedOAuthScopes:              p.AllowedOAuthScopes,
-		AllowedOAuthFlowsUserPoolClient: p.AllowedOAuthFlowsUserPoolClient,
-		PreventUserExistenceErrors:      types.PreventUserExistenceErrorTypes(p.PreventUserExistenceErrors),
-		EnableTokenRevocation:           aws.Bool(p.EnableTokenRevocation == nil || *p.EnableTokenRevocation),
-		AuthSessionValidity:             optInt(p.AuthSessionValidity),
+		ClientId:                                 aws.String(clientID),
+		UserPoolId:                               aws.String(p.UserPoolId),
+		ClientName:                               aws.String(name),
+		RefreshTokenValidity:                     int32(p.RefreshTokenValidity),
+		AccessTokenValidity:                      optInt(p.AccessTokenValidity),
+		IdTokenValidity:                          optInt(p.IdTokenValidity),
+		ReadAttributes:                           p.ReadAttributes,
+		WriteAttributes:                          p.WriteAttributes,
+		ExplicitAuthFlows:                        enumSlice[types.ExplicitAuthFlowsType](p.ExplicitAuthFlows),
+		SupportedIdentityProviders:               p.SupportedIdentityProviders,
+		CallbackURLs:                             p.CallbackURLs,
+		LogoutURLs:                               p.LogoutURLs,
+		DefaultRedirectURI:                       optString(p.DefaultRedirectURI),
+		AllowedOAuthFlows:                        enumSlice[types.OAuthFlowType](p.AllowedOAuthFlows),
+		AllowedOAuthScopes:                       p.AllowedOAuthScopes,
+		AllowedOAuthFlowsUserPoolClient:          p.AllowedOAuthFlowsUserPoolClient,
+		PreventUserExistenceErrors:               types.PreventUserExistenceErrorTypes(p.PreventUserExistenceErrors),
+		EnableTokenRevocation:                    aws.Bool(p.EnableTokenRevocation == nil || *p.EnableTokenRevocation),
+		AuthSessionValidity:                      optInt(p.AuthSessionValidity),
+		EnablePropagateAdditionalUserContextData: aws.Bool(p.EnablePropagateAdditionalUserContextData),
 	}
-	if p.EnablePropagateAdditionalUserContextData {
-		in.EnablePropagateAdditionalUserContextData = aws.Bool(true)
-	}
-	if u := p.TokenValidityUnits; u != nil {
-		in.TokenValidityUnits = &types.TokenValidityUnitsType{
-			AccessToken:  types.TimeUnitsType(u.AccessToken),
-			IdToken:      types.TimeUnitsType(u.IdToken),
-			RefreshToken: types.TimeUnitsType(u.RefreshToken),
-		}
+	u := p.units()
+	in.TokenValidityUnits = &types.TokenValidityUnitsType{
+		AccessToken:  types.TimeUnitsType(u.AccessToken),
+		IdToken:      types.TimeUnitsType(u.IdToken),
+		RefreshToken: types.TimeUnitsType(u.RefreshToken),
 	}
 	if a := p.AnalyticsConfiguration; a != nil {
 		in.AnalyticsConfiguration = &types.AnalyticsConfigurationType{
@@ -54,7 +55,7 @@ func (p Properties) UpdateInput(clientID, name string) *cip.UpdateUserPoolClient
 	if r := p.RefreshTokenRotation; r != nil {
 		in.RefreshTokenRotation = &types.RefreshTokenRotationType{
 			Feature:                 types.FeatureType(r.Feature),
-			RetryGracePeriodSeconds: optInt(r.RetryGracePeriodSeconds),
+			RetryGracePeriodSeconds: ptrInt(r.RetryGracePeriodSeconds),
 		}
 	}
 	return in
@@ -96,6 +97,34 @@ func optInt(v int) *int32 {
 		return nil
 	}
 	return aws.Int32(int32(v))
+}
+
+func ptrInt(v *int) *int32 {
+	if v == nil {
+		return nil
+	}
+	return aws.Int32(int32(*v))
+}
+
+// Cognito's default token validity units:
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_TokenValidityUnitsType.html
+const (
+	defaultAccessTokenUnit  = Hours
+	defaultIdTokenUnit      = Hours
+	defaultRefreshTokenUnit = Days
+)
+
+// units are the token validity units with every missing unit as its default.
+func (p Properties) units() TokenValidityUnits {
+	var u TokenValidityUnits
+	if p.TokenValidityUnits != nil {
+		u = *p.TokenValidityUnits
+	}
+	return TokenValidityUnits{
+		AccessToken:  orDefault(u.AccessToken, defaultAccessTokenUnit),
+		IdToken:      orDefault(u.IdToken, defaultIdTokenUnit),
+		RefreshToken: orDefault(u.RefreshToken, defaultRefreshTokenUnit),
+	}
 }
 
 func optString(s string) *string {

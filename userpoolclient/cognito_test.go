@@ -56,7 +56,7 @@ func fullProps() Properties {
 		EnableTokenRevocation:                    Bool(false),
 		EnablePropagateAdditionalUserContextData: true,
 		AuthSessionValidity:                      5,
-		RefreshTokenRotation:                     &RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: 10},
+		RefreshTokenRotation:                     &RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: Int(10)},
 		SecretsManagerSecretId:                   "app/web-client",
 		SecretSerial:                             1,
 		ExistingClientId:                         "1example23456789",
@@ -116,10 +116,12 @@ func TestUpdateInput(t *testing.T) {
 		"only the required property": {
 			p: props(nil),
 			want: &cip.UpdateUserPoolClientInput{
-				ClientId:              aws.String("1example23456789abcdefghij"),
-				UserPoolId:            aws.String(poolID),
-				ClientName:            aws.String("my-stack-WebClient"),
-				EnableTokenRevocation: aws.Bool(true),
+				ClientId:                                 aws.String("1example23456789abcdefghij"),
+				UserPoolId:                               aws.String(poolID),
+				ClientName:                               aws.String("my-stack-WebClient"),
+				EnableTokenRevocation:                    aws.Bool(true),
+				TokenValidityUnits:                       defaultUnits(),
+				EnablePropagateAdditionalUserContextData: aws.Bool(false),
 			},
 		},
 		"analytics by ApplicationId": {
@@ -127,10 +129,12 @@ func TestUpdateInput(t *testing.T) {
 				p.AnalyticsConfiguration = &AnalyticsConfiguration{ApplicationId: "0a1b", ExternalId: "ext", RoleArn: "arn:aws:iam::123456789012:role/r"}
 			}),
 			want: &cip.UpdateUserPoolClientInput{
-				ClientId:              aws.String("1example23456789abcdefghij"),
-				UserPoolId:            aws.String(poolID),
-				ClientName:            aws.String("my-stack-WebClient"),
-				EnableTokenRevocation: aws.Bool(true),
+				ClientId:                                 aws.String("1example23456789abcdefghij"),
+				UserPoolId:                               aws.String(poolID),
+				ClientName:                               aws.String("my-stack-WebClient"),
+				EnableTokenRevocation:                    aws.Bool(true),
+				TokenValidityUnits:                       defaultUnits(),
+				EnablePropagateAdditionalUserContextData: aws.Bool(false),
 				AnalyticsConfiguration: &types.AnalyticsConfigurationType{
 					ApplicationId: aws.String("0a1b"), ExternalId: aws.String("ext"), RoleArn: aws.String("arn:aws:iam::123456789012:role/r"),
 				},
@@ -139,11 +143,13 @@ func TestUpdateInput(t *testing.T) {
 		"rotation without a grace period": {
 			p: props(func(p *Properties) { p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationDisabled} }),
 			want: &cip.UpdateUserPoolClientInput{
-				ClientId:              aws.String("1example23456789abcdefghij"),
-				UserPoolId:            aws.String(poolID),
-				ClientName:            aws.String("my-stack-WebClient"),
-				EnableTokenRevocation: aws.Bool(true),
-				RefreshTokenRotation:  &types.RefreshTokenRotationType{Feature: types.FeatureTypeDisabled},
+				ClientId:                                 aws.String("1example23456789abcdefghij"),
+				UserPoolId:                               aws.String(poolID),
+				ClientName:                               aws.String("my-stack-WebClient"),
+				EnableTokenRevocation:                    aws.Bool(true),
+				TokenValidityUnits:                       defaultUnits(),
+				EnablePropagateAdditionalUserContextData: aws.Bool(false),
+				RefreshTokenRotation:                     &types.RefreshTokenRotationType{Feature: types.FeatureTypeDisabled},
 			},
 		},
 	}
@@ -179,14 +185,66 @@ func TestUpdateInputRemovingProperties(t *testing.T) {
 	assert.Nil(t, in.AccessTokenValidity)
 	assert.Nil(t, in.IdTokenValidity)
 	assert.Nil(t, in.AuthSessionValidity)
-	assert.Nil(t, in.TokenValidityUnits)
+	assert.Equal(t, defaultUnits(), in.TokenValidityUnits, "units go out whole, each as its default")
 	assert.Nil(t, in.AnalyticsConfiguration)
 	assert.Nil(t, in.RefreshTokenRotation)
-	assert.Nil(t, in.EnablePropagateAdditionalUserContextData)
+	assert.Equal(t, aws.Bool(false), in.EnablePropagateAdditionalUserContextData, "sent as false, not left to Cognito")
 	assert.False(t, in.AllowedOAuthFlowsUserPoolClient)
 	assert.Zero(t, in.RefreshTokenValidity)
 	assert.Empty(t, in.PreventUserExistenceErrors)
 	assert.Equal(t, aws.Bool(true), in.EnableTokenRevocation, "removing EnableTokenRevocation means Cognito's default, true")
+}
+
+func defaultUnits() *types.TokenValidityUnitsType {
+	return &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsTypeHours, IdToken: types.TimeUnitsTypeHours, RefreshToken: types.TimeUnitsTypeDays}
+}
+
+// The issue's case: the old configuration counted the refresh token in minutes; the new one
+// says 30 with no units. If the units were left out, Cognito could keep minutes (30 minutes,
+// below its minimum); they go out whole, so 30 means 30 days.
+func TestTokenValidityUnitsSentWhole(t *testing.T) {
+	desired := props(func(p *Properties) { p.RefreshTokenValidity = 30 })
+	in := desired.UpdateInput("c", "n")
+	assert.Equal(t, int32(30), in.RefreshTokenValidity)
+	assert.Equal(t, defaultUnits(), in.TokenValidityUnits)
+
+	partial := props(func(p *Properties) {
+		p.AccessTokenValidity = 30
+		p.TokenValidityUnits = &TokenValidityUnits{AccessToken: Minutes}
+	})
+	assert.Equal(t, &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsTypeMinutes, IdToken: types.TimeUnitsTypeHours, RefreshToken: types.TimeUnitsTypeDays},
+		partial.UpdateInput("c", "n").TokenValidityUnits, "a missing unit goes out as its default")
+	assert.Equal(t, partial.UpdateInput("c", "n").TokenValidityUnits, partial.CreateInput("n").TokenValidityUnits)
+
+	// Absent units and the default units stated are the same configuration: no update.
+	stated := props(func(p *Properties) {
+		p.TokenValidityUnits = &TokenValidityUnits{AccessToken: Hours, IdToken: Hours, RefreshToken: Days}
+	})
+	assert.Empty(t, Diff(props(nil), stated))
+}
+
+// Values the template states are sent as stated, 0 and false included.
+func TestExplicitValuesSentAsStated(t *testing.T) {
+	zero := props(func(p *Properties) {
+		p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: Int(0)}
+	})
+	in := zero.UpdateInput("c", "n")
+	require.NotNil(t, in.RefreshTokenRotation)
+	assert.Equal(t, aws.Int32(0), in.RefreshTokenRotation.RetryGracePeriodSeconds, "a stated 0 is sent")
+	assert.Equal(t, aws.Int32(0), zero.CreateInput("n").RefreshTokenRotation.RetryGracePeriodSeconds)
+
+	absent := props(func(p *Properties) { p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationEnabled} })
+	assert.Nil(t, absent.UpdateInput("c", "n").RefreshTokenRotation.RetryGracePeriodSeconds)
+	assert.Equal(t, []string{"RefreshTokenRotation"}, Diff(absent, zero), "0 and absent differ")
+
+	assert.Equal(t, aws.Bool(false), props(nil).UpdateInput("c", "n").EnablePropagateAdditionalUserContextData)
+	assert.Equal(t, aws.Bool(false), props(nil).CreateInput("n").EnablePropagateAdditionalUserContextData)
+
+	// Through the decoder, as CloudFormation sends them.
+	p, err := Decode(obj(`"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":"0"}`, `"EnablePropagateAdditionalUserContextData":"false"`))
+	require.NoError(t, err)
+	assert.Equal(t, aws.Int32(0), p.UpdateInput("c", "n").RefreshTokenRotation.RetryGracePeriodSeconds)
+	assert.Equal(t, aws.Bool(false), p.UpdateInput("c", "n").EnablePropagateAdditionalUserContextData)
 }
 
 func TestEnableTokenRevocation(t *testing.T) {
@@ -331,9 +389,12 @@ func TestWireBody(t *testing.T) {
 
 		target, body, raw := h.last(t)
 		assert.Equal(t, "AWSCognitoIdentityProviderService.UpdateUserPoolClient", target)
-		for _, key := range []string{"AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs", "LogoutURLs", "DefaultRedirectURI", "RefreshTokenValidity", "TokenValidityUnits"} {
+		for _, key := range []string{"AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs", "LogoutURLs", "DefaultRedirectURI", "RefreshTokenValidity"} {
 			assert.NotContains(t, body, key, "omitted means Cognito's default: %s", raw)
 		}
+		// Units go out whole, each as its default, never left to what the client had.
+		assert.Equal(t, map[string]any{"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"}, body["TokenValidityUnits"], raw)
+		assert.Equal(t, false, body["EnablePropagateAdditionalUserContextData"], raw)
 		// Omitted is false, Cognito's default; it must never be sent as true.
 		if v, ok := body["AllowedOAuthFlowsUserPoolClient"]; ok {
 			assert.Equal(t, false, v)

@@ -28,7 +28,7 @@ type presence map[string]string
 // type error and every rule violation is reported at once in a *ValidationError.
 //
 // CloudFormation turns every scalar into a string, so a boolean is accepted as true/false
-// or "true"/"false", and an integer as a JSON number or a string of decimal digits, written
+// or the string "true"/"false" in any letter case ("True", "FALSE"), and an integer as a JSON number or a string of decimal digits, written
 // without fraction or exponent. A JSON null means absent. An unknown key at any depth is an
 // error naming it, with the closest known name when there is one.
 func Decode(raw []byte) (Properties, error) {
@@ -180,6 +180,12 @@ func (d decoder) value(v any, dst reflect.Value, path string) {
 			if b, ok := d.boolean(v, path); ok {
 				dst.Set(reflect.ValueOf(&b))
 			}
+		case reflect.Int:
+			if n, ok := d.integer(v, path); ok {
+				i := int(n)
+				dst.Set(reflect.ValueOf(&i))
+				d.present[path] = fmt.Sprint(v)
+			}
 		case reflect.Struct:
 			obj, ok := v.(map[string]any)
 			if !ok {
@@ -214,10 +220,11 @@ func (d decoder) boolean(v any, path string) (bool, bool) {
 	case bool:
 		return x, true
 	case string:
-		switch x {
-		case "true":
+		// Any letter case, as CloudFormation and cfn-lint take for native booleans.
+		switch {
+		case strings.EqualFold(x, "true"):
 			return true, true
-		case "false":
+		case strings.EqualFold(x, "false"):
 			return false, true
 		}
 	}

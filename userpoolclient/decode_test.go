@@ -35,6 +35,15 @@ func TestDecodeAcceptsWireForms(t *testing.T) {
 			raw:  obj(`"GenerateSecret":"true"`),
 			want: props(func(p *Properties) { p.GenerateSecret = true }),
 		},
+		// CloudFormation and cfn-lint take native booleans in any letter case.
+		`"True"`: {
+			raw:  obj(`"GenerateSecret":"True"`),
+			want: props(func(p *Properties) { p.GenerateSecret = true }),
+		},
+		`"FALSE" and "tRuE"`: {
+			raw:  obj(`"GenerateSecret":"FALSE"`, `"EnableTokenRevocation":"tRuE"`),
+			want: props(func(p *Properties) { p.EnableTokenRevocation = Bool(true) }),
+		},
 		"native true": {
 			raw:  obj(`"GenerateSecret":true`),
 			want: props(func(p *Properties) { p.GenerateSecret = true }),
@@ -64,12 +73,14 @@ func TestDecodeAcceptsWireForms(t *testing.T) {
 				`"RefreshTokenRotation":{"Feature":"DISABLED","RetryGracePeriodSeconds":"60"}`),
 			want: props(func(p *Properties) {
 				p.AnalyticsConfiguration = &AnalyticsConfiguration{ApplicationArn: "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc", UserDataShared: true}
-				p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationDisabled, RetryGracePeriodSeconds: 60}
+				p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationDisabled, RetryGracePeriodSeconds: Int(60)}
 			}),
 		},
 		"explicit zero grace period is valid": {
-			raw:  obj(`"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":"0"}`),
-			want: props(func(p *Properties) { p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationEnabled} }),
+			raw: obj(`"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":"0"}`),
+			want: props(func(p *Properties) {
+				p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: Int(0)}
+			}),
 		},
 		"lists and enums": {
 			raw: obj(`"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]`,
@@ -105,7 +116,7 @@ func TestDecodeRejectsBadScalars(t *testing.T) {
 		words  []string
 	}{
 		`bool "yes"`:                     {`"GenerateSecret":"yes"`, "GenerateSecret", []string{boolWords, `"yes"`}},
-		`bool "True"`:                    {`"GenerateSecret":"True"`, "GenerateSecret", []string{boolWords, `"True"`}},
+		`bool "truth"`:                   {`"GenerateSecret":"truth"`, "GenerateSecret", []string{boolWords, `"truth"`}},
 		`bool "TRUE "`:                   {`"GenerateSecret":"TRUE "`, "GenerateSecret", []string{boolWords, `"TRUE "`}},
 		`bool " true"`:                   {`"GenerateSecret":" true"`, "GenerateSecret", []string{boolWords, `" true"`}},
 		`bool ""`:                        {`"GenerateSecret":""`, "GenerateSecret", []string{boolWords, `""`}},
@@ -208,8 +219,10 @@ func TestDecodeNullMeansAbsent(t *testing.T) {
 			}),
 		},
 		"null grace period": {
-			raw:  obj(`"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":null}`),
-			want: props(func(p *Properties) { p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationEnabled} }),
+			raw: obj(`"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":null}`),
+			want: props(func(p *Properties) {
+				p.RefreshTokenRotation = &RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: nil}
+			}),
 		},
 	}
 	for name, tc := range tests {

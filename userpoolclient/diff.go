@@ -15,21 +15,37 @@ func DecodeLenient(raw []byte) Properties {
 	return p
 }
 
-// ReplacingProperties are the properties whose change needs a new client: Cognito cannot
-// move a client to another pool nor add or remove its secret.
-var ReplacingProperties = []string{"UserPoolId", "GenerateSecret"}
+// replacing are the properties whose change needs a new client: Cognito cannot move a client
+// to another pool nor add or remove its secret (UpdateUserPoolClient has neither field). This
+// is the one place the replacement rule is written; the lifecycle, the docs and the CDK read it.
+var replacing = []string{"UserPoolId", "GenerateSecret"}
 
-// RequiresReplacement reports whether going from old to desired needs a new client: Cognito
-// cannot move a client to another pool nor add or remove its secret.
+// ReplacingProperties returns the properties whose change replaces the client.
+func ReplacingProperties() []string { return slices.Clone(replacing) }
+
+// ReplacesClient reports whether a change of property (a top-level JSON name) replaces the
+// client.
+func ReplacesClient(property string) bool { return slices.Contains(replacing, property) }
+
+// RequiresReplacement reports whether going from old to desired needs a new client: whether
+// any of ReplacingProperties differs.
 func RequiresReplacement(old, desired Properties) bool {
-	return old.UserPoolId != desired.UserPoolId || old.GenerateSecret != desired.GenerateSecret
+	a, b := reflect.ValueOf(old), reflect.ValueOf(desired)
+	fields := fieldsByName(a.Type())
+	for _, name := range replacing {
+		i := fields[name]
+		if !reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
+			return true
+		}
+	}
+	return false
 }
 
 // UpdateBehaviour says, for the property reference, what changing a property does:
 // "replacement", "in place", or, for ExistingClientId, "adopts the named client".
 func UpdateBehaviour(property string) string {
 	switch {
-	case slices.Contains(ReplacingProperties, property):
+	case ReplacesClient(property):
 		return "replacement"
 	case property == "ExistingClientId":
 		return "adopts the named client"
@@ -220,6 +236,9 @@ func (p Properties) normalized() Properties {
 	if p.EnableTokenRevocation == nil {
 		p.EnableTokenRevocation = Bool(true)
 	}
+	// Units are sent whole, a missing one as its default: absent and default compare equal.
+	u := p.units()
+	p.TokenValidityUnits = &u
 	return p
 }
 

@@ -6,6 +6,18 @@
 // The Lambda handler, the CDK construct (synth-time validation), the cfn-lint rules and the
 // reference documentation all derive from this package, so a property is added in one place.
 //
+// Each kind of rule is written once:
+//   - properties.go: the properties and their doc comments (the property reference);
+//   - decode.go: types on the wire (booleans in any case, integers as digits, null as absent);
+//   - validate.go: every other rule, checked before any Cognito call;
+//   - enums.go: the enumerated values, read from the AWS SDK's own enums (Enum, EnumPaths);
+//   - limits.go: the integer limits (Ranges);
+//   - diff.go: the replacement rule (ReplacingProperties) and what changed (Diff);
+//   - cognito.go: the mapping to CreateUserPoolClient and UpdateUserPoolClient.
+//
+// docs/rules.md lists every rule with the Cognito or CloudFormation source it follows and the
+// test that proves it.
+//
 // The native resource it mirrors:
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpoolclient.html
 // The API it drives:

@@ -40,7 +40,8 @@ type Properties struct {
 	// WriteAttributes are the user attributes the client can write; each 1–2048 characters.
 	WriteAttributes []string `json:"WriteAttributes,omitempty"`
 
-	// ExplicitAuthFlows are the authentication flows the client supports. The legacy values
+	// ExplicitAuthFlows are the authentication flows the client supports: the values of the AWS
+	// SDK's ExplicitAuthFlowsType, so a new Cognito value needs only an SDK upgrade. The legacy values
 	// (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY, USER_PASSWORD_AUTH) and the ALLOW_ values
 	// never mix. When absent Cognito allows ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH and
 	// ALLOW_CUSTOM_AUTH.
@@ -52,8 +53,10 @@ type Properties struct {
 	SupportedIdentityProviders []string `json:"SupportedIdentityProviders,omitempty"`
 
 	// CallbackURLs are the allowed redirect URLs after sign-in: at most 100, each 1–1024
-	// characters, an absolute URI without a #fragment. http is allowed only for localhost,
-	// 127.0.0.1 and [::1]; custom app schemes (myapp://callback) are allowed.
+	// characters, an absolute URI (a scheme followed by ':') without whitespace, control
+	// characters or a #fragment. http is allowed only for localhost, 127.0.0.1 and [::1] (any
+	// letter case); custom app schemes are allowed with or without a host or path
+	// (myapp://callback, myapp://, com.example.app:/callback).
 	CallbackURLs []string `json:"CallbackURLs,omitempty"`
 
 	// LogoutURLs are the allowed redirect URLs after sign-out, under the same rules as
@@ -163,11 +166,13 @@ type RefreshTokenRotation struct {
 	// Feature is ENABLED or DISABLED. Required. ENABLED cannot be combined with the
 	// ALLOW_REFRESH_TOKEN_AUTH explicit auth flow.
 	Feature RotationFeature `json:"Feature,omitempty"`
-	// RetryGracePeriodSeconds is how long the previous refresh token stays valid: 0–60.
-	RetryGracePeriodSeconds int `json:"RetryGracePeriodSeconds,omitempty"`
+	// RetryGracePeriodSeconds is how long the previous refresh token stays valid: 0–60. A
+	// value given, 0 included, is sent as given; absent leaves it to Cognito.
+	RetryGracePeriodSeconds *int `json:"RetryGracePeriodSeconds,omitempty"`
 }
 
-// AuthFlow is one value of ExplicitAuthFlows.
+// AuthFlow is one value of ExplicitAuthFlows. The allowed values are the AWS SDK's
+// (types.ExplicitAuthFlowsType); the constants below name those known today.
 type AuthFlow string
 
 // The ExplicitAuthFlows values.
@@ -226,23 +231,5 @@ const (
 // Bool returns a pointer to b, for EnableTokenRevocation.
 func Bool(b bool) *bool { return &b }
 
-// Enums lists the allowed values of every enumerated property, by property path. The
-// validator, the cfn-lint rules and the documentation all read it.
-var Enums = map[string][]string{
-	"ExplicitAuthFlows": strs(AllowAdminUserPasswordAuth, AllowCustomAuth, AllowUserPasswordAuth,
-		AllowUserSRPAuth, AllowRefreshTokenAuth, AllowUserAuth, AdminNoSRPAuth, CustomAuthFlowOnly, UserPasswordAuth),
-	"AllowedOAuthFlows":               strs(OAuthCode, OAuthImplicit, OAuthClientCredentials),
-	"TokenValidityUnits.AccessToken":  strs(Seconds, Minutes, Hours, Days),
-	"TokenValidityUnits.IdToken":      strs(Seconds, Minutes, Hours, Days),
-	"TokenValidityUnits.RefreshToken": strs(Seconds, Minutes, Hours, Days),
-	"PreventUserExistenceErrors":      strs(PreventUserExistenceErrorsEnabled, PreventUserExistenceErrorsLegacy),
-	"RefreshTokenRotation.Feature":    strs(RotationEnabled, RotationDisabled),
-}
-
-func strs[T ~string](vs ...T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
-}
+// Int returns a pointer to n, for RefreshTokenRotation.RetryGracePeriodSeconds.
+func Int(n int) *int { return &n }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -34,7 +35,8 @@ var (
 	clientNamePattern = regexp.MustCompile(`^[\w\s+=,.@-]+$`)
 	scopePattern      = regexp.MustCompile(`^[\x21\x23-\x5B\x5D-\x7E]+$`)
 	hexPattern        = regexp.MustCompile(`^[0-9a-fA-F]+$`)
-	arnPattern        = regexp.MustCompile(`^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=/,.@-]+)*$`)
+	// arnPattern is ArnType of the Cognito API model, anchored.
+	arnPattern = regexp.MustCompile(`^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$`)
 )
 
 // standardScopes are Cognito's built-in scopes; client_credentials cannot use them.
@@ -107,20 +109,16 @@ func (c checker) list(path string, items []string, max int, check func(path, ite
 }
 
 func (c checker) enum(path, v string) bool {
-	allowed := Enums[enumKey(path)]
+	allowed, _ := Enum(path)
 	if c.skip(v) || slices.Contains(allowed, v) {
 		return true
 	}
+	if s := suggest(v, allowed); s != "" {
+		c.is.add(path, "must be one of %s; %s given; did you mean %s?", strings.Join(allowed, ", "), quote(v), s)
+		return false
+	}
 	c.is.add(path, "must be one of %s; %s given", strings.Join(allowed, ", "), quote(v))
 	return false
-}
-
-// enumKey strips list indexes: ExplicitAuthFlows[2] → ExplicitAuthFlows.
-func enumKey(path string) string {
-	if i := strings.IndexByte(path, '['); i >= 0 {
-		return path[:i]
-	}
-	return path
 }
 
 // checkInt checks an integer property against its limits in its unit.
@@ -128,6 +126,11 @@ func (c checker) checkInt(p *Properties, path string, v int) {
 	if !c.given(path, v == 0) {
 		return
 	}
+	c.checkIntGiven(p, path, v)
+}
+
+// checkIntGiven checks an integer that is known to be given.
+func (c checker) checkIntGiven(p *Properties, path string, v int) {
 	lim, ok := intLimits(p, path)
 	if ok && (v < lim.lo || v > lim.hi) {
 		c.is.add(path, "must be %s; %s given", lim, c.shown(path, v))
@@ -155,32 +158,20 @@ var unitSeconds = map[TimeUnit]int{Seconds: 1, Minutes: 60, Hours: 3600, Days: 8
 // intLimits gives the limits of the integer property at path; a token validity's limits
 // depend on its unit (TokenValidityUnits, or the default). ok is false for an unknown unit.
 func intLimits(p *Properties, path string) (limits, bool) {
-	var u TokenValidityUnits
-	if p.TokenValidityUnits != nil {
-		u = *p.TokenValidityUnits
+	if f, ok := fixedLimit(path); ok {
+		return limits{lo: f.Min, hi: f.Max, unit: f.Unit}, true
 	}
-	var unit TimeUnit
-	var minSec, maxSec int
-	var span string
-	switch path {
-	case "RefreshTokenValidity":
-		unit, minSec, maxSec, span = orDefault(u.RefreshToken, Days), 3600, 3650*86400, "60 minutes to 3650 days"
-	case "AccessTokenValidity":
-		unit, minSec, maxSec, span = orDefault(u.AccessToken, Hours), 300, 86400, "5 minutes to 1 day"
-	case "IdTokenValidity":
-		unit, minSec, maxSec, span = orDefault(u.IdToken, Hours), 300, 86400, "5 minutes to 1 day"
-	case "AuthSessionValidity":
-		return limits{lo: 3, hi: 15, unit: "minutes"}, true
-	case "RefreshTokenRotation.RetryGracePeriodSeconds":
-		return limits{lo: 0, hi: 60, unit: "seconds"}, true
-	default:
+	v, ok := validityLimit(path)
+	if !ok {
 		return limits{}, false
 	}
+	u := p.units()
+	unit := map[string]TimeUnit{"AccessTokenValidity": u.AccessToken, "IdTokenValidity": u.IdToken, "RefreshTokenValidity": u.RefreshToken}[path]
 	size, ok := unitSeconds[unit]
 	if !ok {
 		return limits{}, false
 	}
-	return limits{lo: (minSec + size - 1) / size, hi: maxSec / size, unit: string(unit), span: span}, true
+	return limits{lo: (v.minSeconds + size - 1) / size, hi: v.maxSeconds / size, unit: string(unit), span: v.span}, true
 }
 
 func orDefault(u, def TimeUnit) TimeUnit {
@@ -211,15 +202,16 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 	}
 	c.list("ExplicitAuthFlows", flows, defaultListMax, func(path, f string) { c.enum(path, f) })
 	var legacy, modern []string
+	known, _ := Enum("ExplicitAuthFlows")
 	for _, f := range flows {
 		// Only known values, each once: the message must not echo a huge or unknown item.
-		if c.skip(f) || !slices.Contains(Enums["ExplicitAuthFlows"], f) || slices.Contains(legacy, f) || slices.Contains(modern, f) {
+		if c.skip(f) || !slices.Contains(known, f) || slices.Contains(legacy, f) || slices.Contains(modern, f) {
 			continue
 		}
-		if strings.HasPrefix(f, "ALLOW_") {
-			modern = append(modern, f)
-		} else {
+		if isLegacyAuthFlow(f) {
 			legacy = append(legacy, f)
+		} else {
+			modern = append(modern, f)
 		}
 	}
 	if len(legacy) > 0 && len(modern) > 0 {
@@ -228,7 +220,9 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 	}
 
 	c.list("SupportedIdentityProviders", p.SupportedIdentityProviders, defaultListMax, func(path, s string) {
-		c.text(path, s, 1, 32, nil, "")
+		if c.text(path, s, 1, 32, nil, "") && !c.skip(s) && strings.ContainsFunc(s, func(r rune) bool { return !providerRune(r) }) {
+			c.is.add(path, "must be letters, marks, symbols, numbers, punctuation or spaces (no control characters); %s given", quote(s))
+		}
 	})
 	c.list("CallbackURLs", p.CallbackURLs, 100, c.redirectURL)
 	c.list("LogoutURLs", p.LogoutURLs, 100, c.redirectURL)
@@ -255,7 +249,9 @@ func validate(p *Properties, present presence, unresolved func(string) bool, is 
 			r.Feature == RotationEnabled && slices.Contains(flows, string(AllowRefreshTokenAuth)) {
 			is.add("RefreshTokenRotation.Feature", "ENABLED cannot be combined with ExplicitAuthFlows ALLOW_REFRESH_TOKEN_AUTH (rotation replaces it)")
 		}
-		c.checkInt(p, "RefreshTokenRotation.RetryGracePeriodSeconds", r.RetryGracePeriodSeconds)
+		if g := r.RetryGracePeriodSeconds; g != nil {
+			c.checkIntGiven(p, "RefreshTokenRotation.RetryGracePeriodSeconds", *g)
+		}
 	}
 	validateSecretsAndAdoption(c, p)
 }
@@ -303,7 +299,24 @@ func validateAttributes(c checker, p *Properties) {
 	c.list("WriteAttributes", p.WriteAttributes, defaultListMax, attr)
 }
 
-// redirectURL checks one callback or logout URL.
+// schemePattern is RFC 3986's scheme, followed by the ':' that ends it.
+var schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// urlRune reports whether r may appear in a callback or logout URL: Cognito's pattern for
+// both is [\p{L}\p{M}\p{S}\p{N}\p{P}]+ (letters, marks, symbols, numbers, punctuation),
+// so no whitespace, control or format character.
+func urlRune(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P)
+}
+
+// providerRune is Cognito's ProviderNameType pattern, [\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+.
+func providerRune(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P, unicode.Z)
+}
+
+// redirectURL checks one callback or logout URL: Cognito's pattern, a scheme, no fragment, and
+// https except for a loopback host. A custom app scheme needs neither host nor path
+// (myapp://, com.example.app:/callback), as mobile apps use them.
 func (c checker) redirectURL(path, s string) {
 	if !c.text(path, s, 1, 1024, nil, "") {
 		return
@@ -311,23 +324,24 @@ func (c checker) redirectURL(path, s string) {
 	if c.skip(s) {
 		return
 	}
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" || (u.Host == "" && u.Opaque == "" && u.Path == "") {
-		c.is.add(path, "must be an absolute URI such as https://example.com/callback; %s given", quote(s))
+	if i := strings.IndexFunc(s, func(r rune) bool { return !urlRune(r) }); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		c.is.add(path, "must not contain whitespace or control characters (%U at byte %d); %s given", r, i, quote(s))
+		return
+	}
+	if !schemePattern.MatchString(s) {
+		c.is.add(path, "must be an absolute URI, a scheme followed by ':' (https://example.com/callback, myapp://); %s given", quote(s))
 		return
 	}
 	if strings.Contains(s, "#") {
 		c.is.add(path, "must not contain a #fragment; %s given", quote(s))
 		return
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "http":
-		if !slices.Contains(loopbackHosts, u.Hostname()) {
+	scheme, _, _ := strings.Cut(s, ":")
+	if strings.EqualFold(scheme, "http") {
+		u, err := url.Parse(s)
+		if err != nil || !slices.Contains(loopbackHosts, strings.ToLower(u.Hostname())) {
 			c.is.add(path, "must use https; http is allowed only for localhost, 127.0.0.1 and [::1]; %s given", quote(s))
-		}
-	case "https":
-		if u.Host == "" {
-			c.is.add(path, "must name a host; %s given", quote(s))
 		}
 	}
 }
@@ -398,6 +412,8 @@ func validateAnalytics(c checker, a *AnalyticsConfiguration) {
 		}
 		if a.ExternalId == "" {
 			c.is.add(p+".ExternalId", "required when ApplicationId is set")
+		} else {
+			c.text(p+".ExternalId", a.ExternalId, 1, 131072, nil, "")
 		}
 		if a.RoleArn == "" {
 			c.is.add(p+".RoleArn", "required when ApplicationId is set")

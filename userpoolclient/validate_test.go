@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -262,7 +264,7 @@ func TestValidateTokenValidityUnits(t *testing.T) {
 		},
 		"empty units object": {p: props(func(p *Properties) { p.TokenValidityUnits = &TokenValidityUnits{} })},
 	}
-	for _, unit := range Enums["TokenValidityUnits.AccessToken"] {
+	for _, unit := range enumValues("TokenValidityUnits.AccessToken") {
 		u := TimeUnit(unit)
 		tests["all "+unit] = ruleCase{p: props(func(p *Properties) {
 			p.TokenValidityUnits = &TokenValidityUnits{AccessToken: u, IdToken: u, RefreshToken: u}
@@ -304,7 +306,7 @@ func TestValidateExplicitAuthFlows(t *testing.T) {
 	assert.ElementsMatch(t, []string{
 		"ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH",
 		"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH", "ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH",
-	}, Enums["ExplicitAuthFlows"])
+	}, enumValues("ExplicitAuthFlows"))
 
 	flows := func(fs ...AuthFlow) Properties { return props(func(p *Properties) { p.ExplicitAuthFlows = fs }) }
 	tests := map[string]ruleCase{
@@ -336,7 +338,7 @@ func TestValidateExplicitAuthFlows(t *testing.T) {
 			path: "ExplicitAuthFlows", words: []string{"must not repeat", `"ALLOW_USER_SRP_AUTH"`},
 		},
 	}
-	for _, f := range Enums["ExplicitAuthFlows"] {
+	for _, f := range enumValues("ExplicitAuthFlows") {
 		tests["alone "+f] = ruleCase{p: flows(AuthFlow(f))}
 	}
 	runRules(t, tests)
@@ -345,11 +347,13 @@ func TestValidateExplicitAuthFlows(t *testing.T) {
 func TestValidateSupportedIdentityProviders(t *testing.T) {
 	idps := func(v ...string) Properties { return props(func(p *Properties) { p.SupportedIdentityProviders = v }) }
 	runRules(t, map[string]ruleCase{
-		"built-in":      {p: idps("COGNITO", "Facebook", "Google", "LoginWithAmazon", "SignInWithApple")},
-		"32 characters": {p: idps(repeat("S", 32))},
-		"33 characters": {p: idps("COGNITO", repeat("S", 33)), path: "SupportedIdentityProviders[1]", words: []string{"1–32 characters", "33 given"}},
-		"empty name":    {p: idps(""), path: "SupportedIdentityProviders[0]", words: []string{"1–32 characters", "0 given"}},
-		"duplicate":     {p: idps("COGNITO", "COGNITO"), path: "SupportedIdentityProviders", words: []string{"must not repeat"}},
+		"built-in":                   {p: idps("COGNITO", "Facebook", "Google", "LoginWithAmazon", "SignInWithApple")},
+		"32 characters":              {p: idps(repeat("S", 32))},
+		"33 characters":              {p: idps("COGNITO", repeat("S", 33)), path: "SupportedIdentityProviders[1]", words: []string{"1–32 characters", "33 given"}},
+		"empty name":                 {p: idps(""), path: "SupportedIdentityProviders[0]", words: []string{"1–32 characters", "0 given"}},
+		"duplicate":                  {p: idps("COGNITO", "COGNITO"), path: "SupportedIdentityProviders", words: []string{"must not repeat"}},
+		"provider name with a space": {p: idps("My Corp SAML")},
+		"control character":          {p: idps("Corp\x01"), path: "SupportedIdentityProviders[0]", words: []string{"no control characters"}},
 	})
 }
 
@@ -363,28 +367,40 @@ func TestValidateRedirectURLs(t *testing.T) {
 		ok    bool
 		words []string
 	}{
-		"https":                 {urls: []string{"https://app.example.com/cb"}, ok: true},
-		"100 URLs":              {urls: numbered("https://example.com/cb/%d", 100), ok: true},
-		"1024 characters":       {urls: []string{long(1024)}, ok: true},
-		"localhost":             {urls: []string{"http://localhost:3000/cb"}, ok: true},
-		"127.0.0.1":             {urls: []string{"http://127.0.0.1/cb"}, ok: true},
-		"[::1]":                 {urls: []string{"http://[::1]:8080/cb"}, ok: true},
-		"custom app scheme":     {urls: []string{"myapp://callback"}, ok: true},
-		"query string":          {urls: []string{"https://example.com/cb?x=1"}, ok: true},
-		"101 URLs":              {urls: numbered("https://example.com/cb/%d", 101), index: "", words: []string{"at most 100 items", "101 given"}},
-		"1025 characters":       {urls: []string{long(1025)}, index: "[0]", words: []string{"1–1024 characters", "1025 given"}},
-		"empty":                 {urls: []string{""}, index: "[0]", words: []string{"1–1024 characters", "0 given"}},
-		"relative path":         {urls: []string{"/callback"}, index: "[0]", words: []string{"absolute URI"}},
-		"no scheme":             {urls: []string{"example.com/callback"}, index: "[0]", words: []string{"absolute URI"}},
-		"fragment":              {urls: []string{"https://example.com/cb#done"}, index: "[0]", words: []string{"#fragment"}},
-		"empty fragment":        {urls: []string{"https://example.com/cb#"}, index: "[0]", words: []string{"#fragment"}},
-		"http to a host":        {urls: []string{"http://example.com"}, index: "[0]", words: []string{"https", "localhost, 127.0.0.1 and [::1]"}},
-		"HTTP upper case":       {urls: []string{"HTTP://example.com/cb"}, index: "[0]", words: []string{"https"}},
-		"localhost lookalike":   {urls: []string{"http://localhost.example.com/cb"}, index: "[0]", words: []string{"https"}},
-		"localhost in userinfo": {urls: []string{"http://localhost@example.com/cb"}, index: "[0]", words: []string{"https"}},
-		"https without host":    {urls: []string{"https:///cb"}, index: "[0]", words: []string{"host"}},
-		"second item":           {urls: []string{"https://example.com/a", "http://example.com/b"}, index: "[1]", words: []string{"https"}},
-		"duplicate":             {urls: []string{"https://example.com/cb", "https://example.com/cb"}, index: "", words: []string{"must not repeat", `"https://example.com/cb"`}},
+		"https":             {urls: []string{"https://app.example.com/cb"}, ok: true},
+		"100 URLs":          {urls: numbered("https://example.com/cb/%d", 100), ok: true},
+		"1024 characters":   {urls: []string{long(1024)}, ok: true},
+		"localhost":         {urls: []string{"http://localhost:3000/cb"}, ok: true},
+		"127.0.0.1":         {urls: []string{"http://127.0.0.1/cb"}, ok: true},
+		"[::1]":             {urls: []string{"http://[::1]:8080/cb"}, ok: true},
+		"custom app scheme": {urls: []string{"myapp://callback"}, ok: true},
+		"query string":      {urls: []string{"https://example.com/cb?x=1"}, ok: true},
+		// React Native, Expo and Flutter apps use a bare scheme; Cognito accepts it.
+		"bare app scheme":          {urls: []string{"myapp://"}, ok: true},
+		"reverse-DNS scheme":       {urls: []string{"com.example.app:/callback"}, ok: true},
+		"LOCALHOST any case":       {urls: []string{"http://LocalHost:3000/cb"}, ok: true},
+		"non-ASCII path":           {urls: []string{"https://example.com/café"}, ok: true},
+		"space":                    {urls: []string{"https://example.com/a b"}, index: "[0]", words: []string{"whitespace or control", "U+0020"}},
+		"tab":                      {urls: []string{"https://example.com/a\tb"}, index: "[0]", words: []string{"whitespace or control", "U+0009"}},
+		"no-break space":           {urls: []string{"https://example.com/a\u00a0b"}, index: "[0]", words: []string{"U+00A0"}},
+		"control character":        {urls: []string{"myapp://cb\x7f"}, index: "[0]", words: []string{"U+007F"}},
+		"zero-width joiner":        {urls: []string{"https://example.com/\u200d"}, index: "[0]", words: []string{"U+200D"}},
+		"scheme starting in digit": {urls: []string{"1app://cb"}, index: "[0]", words: []string{"absolute URI"}},
+		"101 URLs":                 {urls: numbered("https://example.com/cb/%d", 101), index: "", words: []string{"at most 100 items", "101 given"}},
+		"1025 characters":          {urls: []string{long(1025)}, index: "[0]", words: []string{"1–1024 characters", "1025 given"}},
+		"empty":                    {urls: []string{""}, index: "[0]", words: []string{"1–1024 characters", "0 given"}},
+		"relative path":            {urls: []string{"/callback"}, index: "[0]", words: []string{"absolute URI"}},
+		"no scheme":                {urls: []string{"example.com/callback"}, index: "[0]", words: []string{"absolute URI"}},
+		"fragment":                 {urls: []string{"https://example.com/cb#done"}, index: "[0]", words: []string{"#fragment"}},
+		"empty fragment":           {urls: []string{"https://example.com/cb#"}, index: "[0]", words: []string{"#fragment"}},
+		"http to a host":           {urls: []string{"http://example.com"}, index: "[0]", words: []string{"https", "localhost, 127.0.0.1 and [::1]"}},
+		"HTTP upper case":          {urls: []string{"HTTP://example.com/cb"}, index: "[0]", words: []string{"https"}},
+		"localhost lookalike":      {urls: []string{"http://localhost.example.com/cb"}, index: "[0]", words: []string{"https"}},
+		"localhost in userinfo":    {urls: []string{"http://localhost@example.com/cb"}, index: "[0]", words: []string{"https"}},
+		// An absolute URI in RFC 3986's sense; Cognito's documents ask no more.
+		"https with an empty host": {urls: []string{"https:///cb"}, ok: true},
+		"second item":              {urls: []string{"https://example.com/a", "http://example.com/b"}, index: "[1]", words: []string{"https"}},
+		"duplicate":                {urls: []string{"https://example.com/cb", "https://example.com/cb"}, index: "", words: []string{"must not repeat", `"https://example.com/cb"`}},
 	}
 	tests := map[string]ruleCase{}
 	for _, prop := range []string{"CallbackURLs", "LogoutURLs"} {
@@ -446,7 +462,7 @@ func TestValidateDefaultRedirectURI(t *testing.T) {
 }
 
 func TestValidateAllowedOAuthFlows(t *testing.T) {
-	assert.Equal(t, []string{"code", "implicit", "client_credentials"}, Enums["AllowedOAuthFlows"])
+	assert.Equal(t, []string{"code", "implicit", "client_credentials"}, enumValues("AllowedOAuthFlows"))
 	cb := []string{"https://example.com/cb"}
 	runRules(t, map[string]ruleCase{
 		"code": {p: props(func(p *Properties) { p.AllowedOAuthFlows = []OAuthFlow{OAuthCode}; p.CallbackURLs = cb })},
@@ -639,6 +655,18 @@ func TestValidateAnalyticsConfiguration(t *testing.T) {
 			p:    ac(AnalyticsConfiguration{ApplicationId: "ab", ExternalId: "x", RoleArn: "role/cognito-pinpoint-role"}),
 			path: "AnalyticsConfiguration.RoleArn", words: []string{"must be an ARN"},
 		},
+		// The API model's ArnType: an account is required, resource parts may follow ':'.
+		"ARN without an account": {
+			p:    ac(AnalyticsConfiguration{ApplicationArn: "arn:aws:mobiletargeting:us-east-1::apps/0123"}),
+			path: "AnalyticsConfiguration.ApplicationArn", words: []string{"must be an ARN"},
+		},
+		"ExternalId of 131,073 characters": {
+			p:    ac(AnalyticsConfiguration{ApplicationId: "ab", ExternalId: repeat("x", 131073), RoleArn: roleArn}),
+			path: "AnalyticsConfiguration.ExternalId", words: []string{"1–131072 characters", "131073 given"},
+		},
+		"ARN with a ':' resource part": {
+			p: ac(AnalyticsConfiguration{ApplicationArn: "arn:aws:mobiletargeting:us-east-1:123456789012:apps:0123"}),
+		},
 	})
 }
 
@@ -651,9 +679,9 @@ func TestValidatePreventUserExistenceErrors(t *testing.T) {
 		"LEGACY":  {p: pue(PreventUserExistenceErrorsLegacy)},
 		"DISABLED": {
 			p:    pue("DISABLED"),
-			path: "PreventUserExistenceErrors", words: []string{"must be one of ENABLED, LEGACY", `"DISABLED"`},
+			path: "PreventUserExistenceErrors", words: []string{"must be one of", "ENABLED", "LEGACY", `"DISABLED"`},
 		},
-		"lower case": {p: pue("enabled"), path: "PreventUserExistenceErrors", words: []string{"ENABLED, LEGACY"}},
+		"lower case": {p: pue("enabled"), path: "PreventUserExistenceErrors", words: []string{"ENABLED", "LEGACY", "did you mean ENABLED?"}},
 	})
 }
 
@@ -685,18 +713,18 @@ func TestValidateAuthSessionValidity(t *testing.T) {
 }
 
 func TestValidateRefreshTokenRotation(t *testing.T) {
-	assert.Equal(t, []string{"ENABLED", "DISABLED"}, Enums["RefreshTokenRotation.Feature"])
+	assert.Equal(t, []string{"ENABLED", "DISABLED"}, enumValues("RefreshTokenRotation.Feature"))
 	rot := func(r RefreshTokenRotation, flows ...AuthFlow) Properties {
 		return props(func(p *Properties) { p.RefreshTokenRotation = &r; p.ExplicitAuthFlows = flows })
 	}
 	runRules(t, map[string]ruleCase{
 		"enabled":                                {p: rot(RefreshTokenRotation{Feature: RotationEnabled}, AllowUserSRPAuth)},
 		"disabled":                               {p: rot(RefreshTokenRotation{Feature: RotationDisabled})},
-		"grace 0":                                {p: rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: 0})},
-		"grace 60":                               {p: rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: 60})},
+		"grace 0":                                {p: rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: Int(0)})},
+		"grace 60":                               {p: rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: Int(60)})},
 		"disabled with ALLOW_REFRESH_TOKEN_AUTH": {p: rot(RefreshTokenRotation{Feature: RotationDisabled}, AllowRefreshTokenAuth)},
 		"Feature missing": {
-			p:    rot(RefreshTokenRotation{RetryGracePeriodSeconds: 10}),
+			p:    rot(RefreshTokenRotation{RetryGracePeriodSeconds: Int(10)}),
 			path: "RefreshTokenRotation.Feature", words: []string{"required", "ENABLED or DISABLED"},
 		},
 		"Feature unknown": {
@@ -704,11 +732,11 @@ func TestValidateRefreshTokenRotation(t *testing.T) {
 			path: "RefreshTokenRotation.Feature", words: []string{"must be one of ENABLED, DISABLED", `"ON"`},
 		},
 		"grace -1": {
-			p:    rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: -1}),
+			p:    rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: Int(-1)}),
 			path: "RefreshTokenRotation.RetryGracePeriodSeconds", words: []string{"between 0 and 60 seconds", "-1 given"},
 		},
 		"grace 61": {
-			p:    rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: 61}),
+			p:    rot(RefreshTokenRotation{Feature: RotationEnabled, RetryGracePeriodSeconds: Int(61)}),
 			path: "RefreshTokenRotation.RetryGracePeriodSeconds", words: []string{"between 0 and 60 seconds", "61 given"},
 		},
 		"enabled with ALLOW_REFRESH_TOKEN_AUTH": {
@@ -723,12 +751,52 @@ func TestValidateRefreshTokenRotation(t *testing.T) {
 }
 
 func TestEnums(t *testing.T) {
-	units := []string{"seconds", "minutes", "hours", "days"}
-	assert.Equal(t, units, Enums["TokenValidityUnits.AccessToken"])
-	assert.Equal(t, units, Enums["TokenValidityUnits.IdToken"])
-	assert.Equal(t, units, Enums["TokenValidityUnits.RefreshToken"])
-	assert.Equal(t, []string{"ENABLED", "LEGACY"}, Enums["PreventUserExistenceErrors"])
-	assert.Len(t, Enums, 7, "a new enum needs a rule test")
+	// The values are the SDK's own, so an SDK upgrade is the whole upgrade.
+	sdk := map[string][]string{
+		"ExplicitAuthFlows":               strs(types.ExplicitAuthFlowsType("").Values()...),
+		"AllowedOAuthFlows":               strs(types.OAuthFlowType("").Values()...),
+		"TokenValidityUnits.AccessToken":  strs(types.TimeUnitsType("").Values()...),
+		"TokenValidityUnits.IdToken":      strs(types.TimeUnitsType("").Values()...),
+		"TokenValidityUnits.RefreshToken": strs(types.TimeUnitsType("").Values()...),
+		"PreventUserExistenceErrors":      strs(types.PreventUserExistenceErrorTypes("").Values()...),
+		"RefreshTokenRotation.Feature":    strs(types.FeatureType("").Values()...),
+	}
+	for path, want := range sdk {
+		assert.Equal(t, want, enumValues(path), path)
+	}
+	assert.Len(t, EnumPaths(), len(sdk), "a new enum needs a rule test")
+	assert.True(t, slices.IsSorted(EnumPaths()))
+	assert.Equal(t, enumValues("ExplicitAuthFlows"), enumValues("ExplicitAuthFlows[3]"), "list indexes are ignored")
+	_, ok := Enum("ClientName")
+	assert.False(t, ok)
+
+	// Each value is the caller's own: changing it changes nothing here.
+	v := enumValues("AllowedOAuthFlows")
+	v[0] = "changed"
+	assert.NotContains(t, enumValues("AllowedOAuthFlows"), "changed")
+
+	// The Go constants are spellings of SDK values.
+	for path, consts := range map[string][]string{
+		"ExplicitAuthFlows": strs(AllowAdminUserPasswordAuth, AllowCustomAuth, AllowUserPasswordAuth, AllowUserSRPAuth,
+			AllowRefreshTokenAuth, AllowUserAuth, AdminNoSRPAuth, CustomAuthFlowOnly, UserPasswordAuth),
+		"AllowedOAuthFlows":              strs(OAuthCode, OAuthImplicit, OAuthClientCredentials),
+		"TokenValidityUnits.AccessToken": strs(Seconds, Minutes, Hours, Days),
+		"PreventUserExistenceErrors":     strs(PreventUserExistenceErrorsEnabled, PreventUserExistenceErrorsLegacy),
+		"RefreshTokenRotation.Feature":   strs(RotationEnabled, RotationDisabled),
+	} {
+		assert.Subset(t, sdk[path], consts, path)
+	}
+}
+
+// A misspelt enum value gets the closest allowed value.
+func TestEnumDidYouMean(t *testing.T) {
+	_, err := Decode(obj(`"ExplicitAuthFlows":["ALLOW_USER_SRP_AUHT"]`))
+	requireIssue(t, err, "ExplicitAuthFlows[0]", "did you mean ALLOW_USER_SRP_AUTH?")
+	_, err = Decode(obj(`"AllowedOAuthFlows":["Code"]`))
+	requireIssue(t, err, "AllowedOAuthFlows[0]", "did you mean code?")
+	_, err = Decode(obj(`"PreventUserExistenceErrors":"NOTHING"`))
+	requireIssue(t, err, "PreventUserExistenceErrors", "must be one of", "ENABLED", "LEGACY")
+	assert.NotContains(t, err.Error(), "did you mean")
 }
 
 // isToken recognises CDK tokens: "${Token[TOKEN.12]}" for strings, "#{Token[TOKEN.3]}" inside
@@ -841,4 +909,9 @@ func TestSeedExamples(t *testing.T) {
 func TestValidateIntRangesShowWhatWasWritten(t *testing.T) {
 	_, err := Decode(obj(`"AuthSessionValidity":"016"`))
 	requireIssue(t, err, "AuthSessionValidity", strconv.Quote("016")+" given")
+}
+
+func enumValues(path string) []string {
+	v, _ := Enum(path)
+	return v
 }

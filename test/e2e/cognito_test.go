@@ -55,10 +55,10 @@ func clients(t *testing.T, pool string) []string {
 var ignoredProps = map[string]bool{"ServiceToken": true, "ServiceTimeout": true, "UserPoolId": true, "GenerateSecret": true}
 
 // assertDescribed checks that Cognito describes the client as props (CloudFormation's form:
-// scalars as strings) say, for every property props sets. Moto merges on update, so what an
-// update omits is not compared: the unit tests cover Cognito's reset of omitted fields. A
-// property this function cannot compare fails the test, so that a new sample property gets
-// a comparison.
+// scalars as strings) say, for every property props sets. What an update omits is not
+// compared here: TestFidelity_RemovingEachInPlaceProperty covers the reset of omitted fields
+// (the local Cognito resets them, as Cognito does). A property this function cannot compare
+// fails the test, so that a new sample property gets a comparison.
 func assertDescribed(t *testing.T, props map[string]any, c *types.UserPoolClientType) {
 	t.Helper()
 	require.NotNil(t, c, "the client exists")

@@ -187,7 +187,7 @@ func with(pool string, kv ...any) map[string]any {
 func TestInput_GenerateSecretNotABoolean(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	for _, v := range []string{"yes", "TRUE ", "", "True", " true", "1"} {
+	for _, v := range []string{"yes", "TRUE ", "", "truth", " true", "1"} { // "True" is a boolean (any letter case)
 		reason := f.invalid(with(f.pool, "GenerateSecret", v))
 		assert.Contains(t, reason, "GenerateSecret", v)
 		assert.Contains(t, reason, "true or false", v)

@@ -281,6 +281,7 @@ func TestDefaultNameIsStableAcrossUpdates(t *testing.T) {
 
 func TestMachineClientWithSecret(t *testing.T) {
 	f := newFixture(t)
+	require.NoError(t, moto.CreateResourceServer(context.Background(), f.pool, "api", "read"))
 	props := map[string]any{
 		"UserPoolId":                      f.pool,
 		"ClientName":                      "machine",
@@ -343,10 +344,10 @@ func TestOtherResourceTypesAreServedAsClients(t *testing.T) {
 	assert.Len(t, f.clients(f.pool), 2)
 }
 
-// TestUpdateThatRemovesPropertiesSendsNoPatch: real Cognito resets what an update omits; moto
-// merges instead, so what moto describes afterwards proves nothing about removed fields. What
-// is checked is the request that went through the real SDK: the whole desired configuration,
-// with the removed properties absent (nil, false) and EnableTokenRevocation sent as true.
+// TestUpdateThatRemovesPropertiesSendsNoPatch: Cognito resets what an update omits (moto alone
+// merges; the local Cognito in front of it resets, as Cognito does). Checked: the request that
+// went through the real SDK (the whole desired configuration, the removed properties absent,
+// EnableTokenRevocation sent as true, the units whole) and the client as described afterwards.
 func TestUpdateThatRemovesPropertiesSendsNoPatch(t *testing.T) {
 	f := newFixture(t)
 	old := webProps(f.pool)
@@ -365,7 +366,7 @@ func TestUpdateThatRemovesPropertiesSendsNoPatch(t *testing.T) {
 	assert.Nil(t, in.CallbackURLs)
 	assert.Nil(t, in.LogoutURLs)
 	assert.Nil(t, in.ExplicitAuthFlows)
-	assert.Nil(t, in.TokenValidityUnits)
+	assert.Equal(t, &types.TokenValidityUnitsType{AccessToken: "hours", IdToken: "hours", RefreshToken: "days"}, in.TokenValidityUnits)
 	assert.Nil(t, in.AccessTokenValidity)
 	assert.Zero(t, in.RefreshTokenValidity)
 	assert.Empty(t, in.PreventUserExistenceErrors)
@@ -374,4 +375,8 @@ func TestUpdateThatRemovesPropertiesSendsNoPatch(t *testing.T) {
 	c, err := f.describe(f.pool, id)
 	require.NoError(t, err)
 	assert.Equal(t, "bare", aws.ToString(c.ClientName))
+	assert.Nil(t, c.CallbackURLs, "reset, not merged")
+	assert.Nil(t, c.AllowedOAuthScopes)
+	assert.False(t, aws.ToBool(c.AllowedOAuthFlowsUserPoolClient))
+	assert.Empty(t, c.PreventUserExistenceErrors)
 }
