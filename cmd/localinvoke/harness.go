@@ -145,12 +145,18 @@ func (h *harness) step(ctx context.Context, w io.Writer, name string, raw []byte
 	if requestType == "Delete" {
 		clientID = localrun.EventString(event, "PhysicalResourceId")
 	}
+	// A Delete whose properties adopted the client releases it instead of deleting it.
+	releases := requestType == "Delete" && clientID != "" && propString(event, "ResourceProperties", "ExistingClientId") == clientID
 	fmt.Fprintln(w, "Cognito client:")
-	exists, err := h.describe(ctx, w, clientID, requestType == "Delete")
+	exists, err := h.describe(ctx, w, clientID, requestType == "Delete" && !releases)
 	switch {
 	case err != nil:
 		fmt.Fprintf(w, "  %v\n", err)
 	case out.response.Status != "SUCCESS":
+	case releases && !exists:
+		out.problems = append(out.problems, "the adopted client is gone after a Delete that should release it")
+	case releases:
+		fmt.Fprintln(w, "  (released: the stack no longer manages it; Cognito keeps it)")
 	case requestType == "Delete" && exists:
 		out.problems = append(out.problems, "client still exists after a successful Delete")
 	case requestType != "Delete" && !exists:

@@ -40,6 +40,12 @@ func TestInvokeEveryEvent(t *testing.T) {
 		}
 		return ids
 	}
+	// sameClient: the request acts on the client set up for it and keeps its ID.
+	sameClient := func(t *testing.T, out string) {
+		ids := physicalIDs(out)
+		require.Len(t, ids, 2, "the setup Create and the request")
+		assert.Equal(t, ids[0], ids[1])
+	}
 	cases := map[string]want{
 		"create.json": {"SUCCESS", func(t *testing.T, out string) {
 			assert.NotContains(t, out, "setup:")
@@ -68,6 +74,18 @@ func TestInvokeEveryEvent(t *testing.T) {
 			made := regexp.MustCompile(`setup: client (\S+) \(web-client\)`).FindStringSubmatch(out)
 			require.NotNil(t, made, out)
 			assert.Contains(t, physicalIDs(out), made[1], "the lookup finds the client made for it")
+		}},
+		"create-with-storage.json": {"SUCCESS", func(t *testing.T, out string) {
+			assert.Contains(t, out, "setup: storage secret")
+			assert.Contains(t, out, `"SecretArn"`, "with storage, Data names the secret")
+			assert.NotContains(t, out, `"ClientSecret"`, "and carries no secret")
+		}},
+		"rotate.json":            {"SUCCESS", sameClient},
+		"rollback-rotation.json": {"SUCCESS", sameClient},
+		"adopt.json":             {"SUCCESS", sameClient},
+		"hand-over.json":         {"SUCCESS", sameClient},
+		"release-adopted.json": {"SUCCESS", func(t *testing.T, out string) {
+			assert.Contains(t, out, "(released: the stack no longer manages it; Cognito keeps it)")
 		}},
 		"invalid.json": {"FAILED", func(t *testing.T, out string) {
 			for _, p := range []string{"GenerateSecret", "CallbackUrls", "client_credentials"} {

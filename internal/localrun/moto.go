@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
@@ -219,11 +218,7 @@ func (m *Moto) Stop() error {
 }
 
 func newCognitoClient(endpoint string) *cognitoidentityprovider.Client {
-	cfg := aws.Config{
-		Region:      Region,
-		Credentials: credentials.NewStaticCredentialsProvider(fakeAccessKeyID, fakeSecretAccessKey, ""),
-	}
-	return cognitoidentityprovider.NewFromConfig(cfg, func(o *cognitoidentityprovider.Options) {
+	return cognitoidentityprovider.NewFromConfig(localAWSConfig(), func(o *cognitoidentityprovider.Options) {
 		o.BaseEndpoint = aws.String(endpoint)
 	})
 }
