@@ -97,6 +97,11 @@ func table(b *bytes.Buffer, t reflect.Type, prefix string, comments map[string]m
 		if vs, ok := userpoolclient.Enum(prefix + name); ok {
 			allowed = "`" + strings.Join(vs, "`, `") + "`"
 		}
+		for _, r := range userpoolclient.Ranges() {
+			if r.Property == prefix+name {
+				allowed = r.String()
+			}
+		}
 		desc := strings.ReplaceAll(comments[t.Name()][f.Name], "|", `\|`)
 		if updates {
 			update := userpoolclient.UpdateBehaviour(name)

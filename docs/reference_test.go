@@ -3,9 +3,12 @@ package docs
 import (
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
 var update = flag.Bool("update", false, "rewrite properties.md from the model")
@@ -22,5 +25,13 @@ func TestReferenceIsCurrent(t *testing.T) {
 	require.Equal(t, string(want), got, "docs/properties.md is stale: run go test ./docs -update")
 	for _, name := range []string{"UserPoolId", "CallbackURLs", "RefreshTokenRotation", "## AnalyticsConfiguration", "`ApplicationArn`", "ClientSecret"} {
 		require.Contains(t, got, name)
+	}
+	// The limits and enums are the model's own, not prose copied by hand.
+	for _, r := range userpoolclient.Ranges() {
+		require.Contains(t, got, "| "+r.String()+" |", r.Property)
+	}
+	for _, p := range userpoolclient.EnumPaths() {
+		vs, _ := userpoolclient.Enum(p)
+		require.Contains(t, got, "`"+strings.Join(vs, "`, `")+"`", p)
 	}
 }

@@ -1,6 +1,9 @@
 package userpoolclient
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // The integer limits of the resource, written once: the validator checks them, the cfn-lint
 // rules and the docs read them through Ranges. The sources are in docs/rules.md.
@@ -47,6 +50,17 @@ type Range struct {
 	Property string
 	Min, Max int // Max 0: no upper limit that holds in every unit
 	Unit     string
+	// Span is the whole range in words, for a limit that depends on a unit
+	// ("60 minutes to 3650 days"); empty otherwise.
+	Span string
+}
+
+// String is the range as the docs print it: "3–15 minutes" or the span.
+func (r Range) String() string {
+	if r.Span != "" {
+		return r.Span
+	}
+	return fmt.Sprintf("%d–%d %s", r.Min, r.Max, r.Unit)
 }
 
 // Ranges returns every integer property's unconditional limits. A token validity's real range
@@ -60,7 +74,7 @@ func Ranges() []Range {
 		for _, size := range unitSeconds {
 			floor = min(floor, (v.minSeconds+size-1)/size)
 		}
-		out = append(out, Range{Property: v.path, Min: floor, Unit: "in any unit"})
+		out = append(out, Range{Property: v.path, Min: floor, Unit: "in any unit", Span: v.span})
 	}
 	return append(out, fixed...)
 }

@@ -38,14 +38,20 @@ var updateFields = func() []string {
 
 // defaults are the values Cognito gives a field that a request omits, where it reports one (a
 // new client describes them): the API reference's defaults, which moto's CreateUserPoolClient
-// also sets. Every other omitted field is absent (JSON null to moto).
+// also sets, and PreventUserExistenceErrors, which the API reference says "Defaults to LEGACY"
+// and moto leaves unset (createDefaults adds it on Create). Every other omitted field is absent
+// (JSON null to moto).
 var defaults = map[string]any{
 	"AllowedOAuthFlowsUserPoolClient":          false,
 	"AuthSessionValidity":                      3,
 	"EnablePropagateAdditionalUserContextData": false,
 	"EnableTokenRevocation":                    true,
 	"RefreshTokenValidity":                     30,
+	"PreventUserExistenceErrors":               "LEGACY",
 }
+
+// createDefaults are the defaults moto's CreateUserPoolClient does not set itself.
+var createDefaults = map[string]any{"PreventUserExistenceErrors": "LEGACY"}
 
 // updateClient serves UpdateUserPoolClient: constraints first, then the full-state update.
 func (s *Server) updateClient(c *call) {

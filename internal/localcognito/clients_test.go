@@ -238,3 +238,15 @@ func TestClientQuota(t *testing.T) {
 	assert.Equal(t, "LimitExceededException", apiCode(t, err))
 	assert.True(t, strings.Contains(err.Error(), "limit of 3 app clients"), err.Error())
 }
+
+// "PreventUserExistenceErrors ... Defaults to LEGACY": a client made without it describes
+// LEGACY; moto alone leaves it unset.
+func TestPreventUserExistenceErrorsDefaultsToLegacy(t *testing.T) {
+	r := newRig(t)
+	pool := r.pool(t)
+	for idp, want := range map[*cip.Client]types.PreventUserExistenceErrorTypes{r.idp: types.PreventUserExistenceErrorTypesLegacy, r.moto: ""} {
+		out, err := idp.CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: aws.String(pool), ClientName: aws.String("c")})
+		require.NoError(t, err)
+		assert.Equal(t, want, describeOn(t, idp, pool, aws.ToString(out.UserPoolClient.ClientId)).PreventUserExistenceErrors)
+	}
+}

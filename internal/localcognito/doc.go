@@ -15,6 +15,17 @@
 //     returned only by Add and only when Cognito generated it; CreateUserPoolClient's
 //     caller-chosen ClientSecret; DescribeUserPoolClient's ClientSecret kept consistent with the
 //     active secrets. https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AddUserPoolClientSecret.html
+//   - Full-state updates (clients.go): UpdateUserPoolClient resets every field it omits to
+//     Cognito's default, where moto merges; a new client's PreventUserExistenceErrors is LEGACY.
+//     https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html
+//   - Constraints (clients.go): the request constraints of CreateUserPoolClient and
+//     UpdateUserPoolClient and the rules their documentation states in words, answered with
+//     Cognito's exceptions (InvalidParameterException, InvalidOAuthFlowException,
+//     ScopeDoesNotExistException, LimitExceededException at 1,000 clients per pool); see
+//     docs/rules.md for the source of each.
+//   - ListUserPoolClients items carry no ClientSecret (UserPoolClientDescription has none).
+//   - LastRequest: the last request of each operation on each pool, for tests that assert what
+//     a process they cannot instrument (the bootstrap) sent.
 //   - Secrets Manager's staging labels after PutSecretValue (secretsmanager.go): moto 5.2.1
 //     leaves AWSCURRENT on two versions after an UpdateSecretVersionStage; Secrets Manager
 //     moves it to the new version and AWSPREVIOUS to the one that held it.

@@ -126,6 +126,12 @@ func (s *Server) createClient(c *call) {
 		c.fail(&apiError{"LimitExceededException", fmt.Sprintf("The user pool %s has reached its limit of %d app clients.", c.str("UserPoolId"), s.quota)})
 		return
 	}
+	for f, d := range createDefaults {
+		if v, given := body[f]; !given || v == nil {
+			body = clone(body)
+			body[f] = d
+		}
+	}
 	if hasChosen {
 		if generate {
 			c.fail(errInvalidParameter("ClientSecret can not be provided when GenerateSecret is true."))

@@ -378,5 +378,5 @@ func TestUpdateThatRemovesPropertiesSendsNoPatch(t *testing.T) {
 	assert.Nil(t, c.CallbackURLs, "reset, not merged")
 	assert.Nil(t, c.AllowedOAuthScopes)
 	assert.False(t, aws.ToBool(c.AllowedOAuthFlowsUserPoolClient))
-	assert.Empty(t, c.PreventUserExistenceErrors)
+	assert.Equal(t, types.PreventUserExistenceErrorTypesLegacy, c.PreventUserExistenceErrors, "Cognito's documented default")
 }
