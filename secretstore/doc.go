@@ -2,15 +2,17 @@
 // (SecretsManagerSecretId) and rotates the client's secret without a new client
 // (SecretSerial), over two small interfaces: ClientSecrets (Cognito's
 // Add/List/DeleteUserPoolClientSecret) and SecretsManager (DescribeSecret, GetSecretValue,
-// PutSecretValue, UpdateSecretVersionStage). NewClientSecrets and NewSecretsManager adapt
-// the SDK clients. The contract is secrets-and-adoption.md.
+// PutSecretValue, UpdateSecretVersionStage). *cognitoapi.Adapter implements ClientSecrets
+// over the SDK; NewSecretsManager (and Load) adapt the Secrets Manager SDK client, every call
+// in the retry loop given as Retry (the function gives cognitoapi.Retrier.Do, the Cognito
+// calls' own loop). The contract is secrets-and-adoption.md.
 //
 // Every stored version is the JSON object {"UserPoolId", "ClientId", "ClientSecret",
 // "ClientSecretId"}, put without VersionStages, so Secrets Manager stages it AWSCURRENT and
-// moves AWSPREVIOUS to the version that held AWSCURRENT. Values travel as Secret, which logs,
-// prints and marshals as REDACTED. Versions are read by version ID only, never by stage:
-// the IDs come from DescribeSecret's VersionIdsToStages (moto answers a stage read with the
-// last version put).
+// moves AWSPREVIOUS to the version that held AWSCURRENT. Values travel as Secret
+// (cognitoapi.Secret), which logs, prints and marshals as REDACTED. Versions are read by
+// version ID only, never by stage: the IDs come from DescribeSecret's VersionIdsToStages
+// (moto answers a stage read with the last version put).
 //
 // # Two phases
 //
