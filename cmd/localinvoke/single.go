@@ -81,20 +81,33 @@ func jsonErrorAt(raw []byte, err error) string {
 // single runs one event file, first making the client it acts on: an Update
 // or Delete of a client gets one created from its OldResourceProperties (or,
 // for a Delete, its ResourceProperties) through the function itself, and a
-// lookup finds one created for it. It fails when the answer is not the
+// lookup finds one created for it. A storage secret the event names is made
+// empty first, and a client it adopts is made directly in Cognito
+// (setupSecrets); with storage, both sides of it are printed after. It fails when the answer is not the
 // expected status.
 func (h *harness) single(ctx context.Context, w io.Writer, ev sampleEvent) error {
 	name := localrun.EventString(ev.raw, "RequestType") + " " + ev.path
-	opts, err := h.setup(ctx, w, ev.raw)
+	raw := ev.raw
+	arn := ""
+	if isStorageEvent(raw) {
+		var err error
+		if raw, arn, err = h.setupSecrets(ctx, w, raw); err != nil {
+			return err
+		}
+	}
+	opts, err := h.setup(ctx, w, raw)
 	if err != nil {
 		return err
 	}
-	out, _, err := h.step(ctx, w, name, ev.raw, opts...)
+	out, _, err := h.step(ctx, w, name, raw, opts...)
 	if err != nil {
 		return err
 	}
 	if !out.delivered {
 		return errors.New("no response was delivered to CloudFormation")
+	}
+	if arn != "" && out.response.Status == "SUCCESS" && localrun.EventString(raw, "RequestType") != "Delete" {
+		h.printStorage(ctx, w, arn, out.response.PhysicalResourceID)
 	}
 	if got := out.response.Status; got != h.o.expect {
 		return fmt.Errorf("the response is %s, expected %s (make invoke EXPECT=%s when that is the point)", got, h.o.expect, got)
