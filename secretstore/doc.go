@@ -56,7 +56,9 @@
 //	Update, plan refused               FAILED with the error (an adopted client would be replaced); nothing called
 //	Update in place, storage none      [DescribeUserPoolClient when NameFromClient]; UpdateUserPoolClient (unchanged).
 //	  or Keep with serial unchanged    Removing storage touches no secret; Data carries ClientSecret again only
-//	                                   with exactly one active secret ([ListUserPoolClientSecrets])
+//	                                   with exactly one active secret ([ListUserPoolClientSecrets], only for a
+//	                                   client that had storage or is adopted). Keep: SecretArn is the property
+//	                                   when it is an ARN, else one DescribeSecret
 //	Update in place, storage and       Prepare(Target{ClientID: PhysicalResourceId, Adopted: desired adopts}, Op{
 //	  Attach / Move / serial raised      MoveFrom: old id if StorageMove, Attach: StorageAttach, Rotate:
 //	  / serial lowered                   plan.Rotates(), Restore: plan.RollsBack()}); Done: answer (UpdateUserPoolClient
@@ -88,5 +90,7 @@
 // Secrets Manager reads, 1 Put; rotation UpdateUserPoolClient + List + [Delete] + Add, 2–3
 // reads, 1 Put; lowered serial UpdateUserPoolClient + List, 2–4 reads, [1
 // UpdateSecretVersionStage]. An Update that neither rotates nor changes the storage makes no
-// storage call.
+// storage write, and no storage call at all when SecretsManagerSecretId is an ARN (a name
+// costs one DescribeSecret, for the answer's SecretArn). The lifecycle that carries this
+// table out is provider's (lifecycle.go, storage.go, adopt.go).
 package secretstore
