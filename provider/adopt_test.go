@@ -194,3 +194,52 @@ func TestReleaseAdoptedWhosePoolIsGone(t *testing.T) {
 	require.Equal(t, cfnresponse.StatusSuccess, r.Status, r.Reason)
 	assert.Empty(t, x.cog.Counts())
 }
+
+// Adopting another client into the same storage: the previous client's credentials in
+// AWSCURRENT count as this resource's, so the other client's secret is stored; the cleanup
+// Delete releases the previous client and leaves the storage on the new one.
+func TestAdoptOtherWithStorage(t *testing.T) {
+	x := newHarness(t)
+	x.sm.Add(storage)
+	first, adoptFirst := x.existing(fixture.BasicProps().With("GenerateSecret", "true"), "web-client")
+	second, adoptSecond := x.existing(fixture.BasicProps().With("GenerateSecret", "true"), "web-client")
+	adoptFirst = adoptFirst.With("SecretsManagerSecretId", storage)
+	adoptSecond = adoptSecond.With("SecretsManagerSecretId", storage)
+	assertStored(t, x.answer(x.event(Create, adoptFirst)), first.ID)
+
+	r := x.answer(x.updateEvent(first.ID, adoptFirst, adoptSecond))
+	assertStored(t, r, second.ID)
+	x.state(storage, second.ID)
+	prev, ok := x.sm.Staged(storage, secretstore.Previous)
+	require.True(t, ok)
+	assert.Equal(t, first.ID, prev.ClientId)
+
+	r = x.answer(x.event(Delete, adoptFirst).With("PhysicalResourceId", first.ID))
+	require.Equal(t, cfnresponse.StatusSuccess, r.Status, r.Reason)
+	x.state(storage, second.ID)
+	assert.Equal(t, []string{first.ID, second.ID}, x.cog.ClientIDs(), "both released or adopted, none deleted")
+	assert.Zero(t, x.cog.Count(fakecognito.CallUpdate)+x.cog.Count(fakecognito.CallCreate)+x.cog.Count(fakecognito.CallDelete))
+}
+
+// A hand-over with storage keeps the storage as it is (no storage write) and the next raise
+// rotates the stack's client as any other.
+func TestHandOverWithStorage(t *testing.T) {
+	x := newHarness(t)
+	x.sm.Add(storage)
+	c, adopt := x.existing(fixture.BasicProps().With("GenerateSecret", "true"), "web-client")
+	adopt = adopt.With("SecretsManagerSecretId", storage).With("SecretSerial", "0")
+	assertStored(t, x.answer(x.event(Create, adopt)), c.ID)
+	writes := x.sm.Writes()
+
+	owned := adopt.With("ExistingClientId", nil)
+	assertStored(t, x.answer(x.updateEvent(c.ID, adopt, owned)), c.ID)
+	assert.Equal(t, writes, x.sm.Writes())
+
+	assertStored(t, x.answer(x.updateEvent(c.ID, owned, owned.With("SecretSerial", "1"))), c.ID)
+	assert.Len(t, x.state(storage, c.ID).live, 2, "rotated in place")
+
+	r := x.answer(x.event(Delete, owned.With("SecretSerial", "1")).With("PhysicalResourceId", c.ID))
+	require.Equal(t, cfnresponse.StatusSuccess, r.Status, r.Reason)
+	_, ok := x.cog.Client(fixture.Pool, c.ID)
+	assert.False(t, ok, "the stack owns it: deleted")
+}
