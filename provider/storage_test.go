@@ -182,7 +182,8 @@ func TestStorageInvalidInput(t *testing.T) {
 }
 
 // A storage secret that cannot safely take the credentials is refused before any Cognito
-// write, naming SecretsManagerSecretId; a Create leaves the failed-Create marker.
+// write, naming SecretsManagerSecretId; a Create leaves the failed-Create marker. (Credentials
+// of a client that no longer exists are no one's: TestStorageOfAGoneClientIsTakenOver.)
 func TestStorageRefusedBeforeAnyCognitoWrite(t *testing.T) {
 	tests := map[string]struct {
 		setup func(x *harness)
@@ -193,8 +194,9 @@ func TestStorageRefusedBeforeAnyCognitoWrite(t *testing.T) {
 		"rotation of its own":    {func(x *harness) { x.sm.Add(storage).Rotation = true }, "rotation of its own"},
 		"another client's storage": {func(x *harness) {
 			x.sm.Add(storage)
-			x.sm.Put(storage, "11111111-2222-3333-4444-555555555555", fakesecrets.Stored{UserPoolId: fixture.Pool, ClientId: "otherclient123", ClientSecret: "x", ClientSecretId: "otherclient123--1"})
-		}, "holds the credentials of client otherclient123"},
+			other := x.cog.Seed(fixture.Decoded(x.t, fixture.BasicProps().With("UserPoolId", fixture.OtherPool).With("GenerateSecret", "true")), "other")
+			x.sm.Put(storage, "11111111-2222-3333-4444-555555555555", fakesecrets.Stored{UserPoolId: fixture.OtherPool, ClientId: other.ID, ClientSecret: "x", ClientSecretId: other.ID + "--1"})
+		}, "holds the credentials of client client0001"},
 		"something else stored": {func(x *harness) {
 			x.sm.Add(storage)
 			x.sm.Put(storage, "11111111-2222-3333-4444-555555555555", map[string]string{"username": "u", "password": "p"})
@@ -219,7 +221,7 @@ func TestStorageRefusedBeforeAnyCognitoWrite(t *testing.T) {
 			assert.Contains(t, r.Reason, "SecretsManagerSecretId")
 			assert.Contains(t, r.Reason, tt.want)
 			assert.Equal(t, "create-failed:"+ev["RequestId"].(string), r.PhysicalResourceID)
-			assert.Empty(t, x.cog.Counts(), "no Cognito call")
+			assert.Zero(t, x.cog.Count(fakecognito.CallCreate), "no Cognito write")
 			assert.Zero(t, x.sm.Writes())
 
 			// The same refusal stops a rotation before any Cognito write.
@@ -231,7 +233,7 @@ func TestStorageRefusedBeforeAnyCognitoWrite(t *testing.T) {
 			require.Equal(t, cfnresponse.StatusFailed, r.Status)
 			assert.Contains(t, r.Reason, tt.want)
 			assert.Equal(t, c.ID, r.PhysicalResourceID)
-			assert.Empty(t, x.cog.Counts(), "no Cognito call")
+			assert.Zero(t, x.cog.Count(fakecognito.CallUpdate)+x.cog.Count(fakecognito.CallAddSecret)+x.cog.Count(fakecognito.CallDeleteSecret), "no Cognito write")
 		})
 	}
 }
@@ -452,4 +454,15 @@ func TestStorageConfigurationFailure(t *testing.T) {
 	r = x.answer(x.event(Create, withStorage(storage, 0)))
 	require.Equal(t, cfnresponse.StatusFailed, r.Status)
 	assert.Contains(t, r.Reason, "SecretsManagerSecretId: this function has no Secrets Manager client configured")
+}
+
+// Credentials of a client that no longer exists (a first deploy rolled back, the secret kept)
+// are stored over, not refused.
+func TestStorageOfAGoneClientIsTakenOver(t *testing.T) {
+	x := newHarness(t)
+	x.sm.Add(storage)
+	x.sm.Put(storage, "11111111-2222-3333-4444-555555555555", fakesecrets.Stored{UserPoolId: fixture.Pool, ClientId: "goneclient123", ClientSecret: "x", ClientSecretId: "goneclient123--1"})
+	r := x.answer(x.event(Create, withStorage(storage, 0)))
+	assertStored(t, r, r.PhysicalResourceID)
+	x.state(storage, r.PhysicalResourceID)
 }

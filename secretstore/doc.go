@@ -19,7 +19,8 @@
 // Store.Prepare reads and checks everything and writes nothing: the secret exists, is not
 // scheduled for deletion, is in the function's region, has no rotation of its own, can be
 // read, and its AWSCURRENT holds this client, the client a replacement or heal replaces
-// (Target.Replaced), or nothing. It looks up this request's final version (its
+// (Target.Replaced), a client that no longer exists (ListUserPoolClientSecrets answers not
+// found: a rolled-back first deploy's credentials are no one's), or nothing. It looks up this request's final version (its
 // ClientRequestToken derives from the RequestId): when it exists, Pending.Done returns what
 // it holds and the request must be answered from it with no Cognito write. It lists the
 // client's secrets and chooses the one a rotation deletes; if AWSCURRENT names neither of two

@@ -122,10 +122,16 @@ func TestStorage_SecretThatCannotTakeTheCredentials(t *testing.T) {
 		}, "scheduled for deletion"},
 		"holding another client's credentials": {func(t *testing.T, f *fixture, arn string) {
 			other := f.newPool()
-			_, err := secrets(t).PutSecretValue(context.Background(), &sm.PutSecretValueInput{SecretId: &arn,
-				SecretString: aws.String(`{"UserPoolId":"` + other + `","ClientId":"anotherclient123","ClientSecret":"not-ours","ClientSecretId":"anotherclient123--1"}`)})
+			made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &other, ClientName: aws.String("other-stack")})
 			require.NoError(t, err)
-		}, "holds the credentials of client anotherclient123"},
+			id := aws.ToString(made.UserPoolClient.ClientId)
+			f.mu.Lock()
+			f.owned[id] = true // another stack's client, not this case's orphan
+			f.mu.Unlock()
+			_, err = secrets(t).PutSecretValue(context.Background(), &sm.PutSecretValueInput{SecretId: &arn,
+				SecretString: aws.String(`{"UserPoolId":"` + other + `","ClientId":"` + id + `","ClientSecret":"not-ours","ClientSecretId":"` + id + `--1"}`)})
+			require.NoError(t, err)
+		}, "holds the credentials of client "},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
