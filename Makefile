@@ -44,7 +44,7 @@ check-tools:
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint not found (pip install cfn-lint)"; exit 1; }
 	@command -v zip >/dev/null || { echo "zip not found (apt-get install zip)"; exit 1; }
 
-## demo: Create -> Update -> Delete through the real bootstrap under the Lambda emulator, against moto
+## demo: Create -> Update -> Delete, then a rotation (create with storage, rotate, roll back, delete), through the real bootstrap under the Lambda emulator, against moto
 demo: check-tools build-host
 	$(GO) run ./cmd/localinvoke -demo -bootstrap $(HOSTBIN)
 

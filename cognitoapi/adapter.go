@@ -2,8 +2,8 @@ package cognitoapi
 
 import (
 	"context"
+	"errors"
 	"log/slog"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -20,13 +20,19 @@ type API interface {
 	DeleteUserPoolClient(context.Context, *cip.DeleteUserPoolClientInput, ...func(*cip.Options)) (*cip.DeleteUserPoolClientOutput, error)
 	DescribeUserPoolClient(context.Context, *cip.DescribeUserPoolClientInput, ...func(*cip.Options)) (*cip.DescribeUserPoolClientOutput, error)
 	ListUserPoolClients(context.Context, *cip.ListUserPoolClientsInput, ...func(*cip.Options)) (*cip.ListUserPoolClientsOutput, error)
+	AddUserPoolClientSecret(context.Context, *cip.AddUserPoolClientSecretInput, ...func(*cip.Options)) (*cip.AddUserPoolClientSecretOutput, error)
+	ListUserPoolClientSecrets(context.Context, *cip.ListUserPoolClientSecretsInput, ...func(*cip.Options)) (*cip.ListUserPoolClientSecretsOutput, error)
+	DeleteUserPoolClientSecret(context.Context, *cip.DeleteUserPoolClientSecretInput, ...func(*cip.Options)) (*cip.DeleteUserPoolClientSecretOutput, error)
 }
 
 // IAMActions are the cognito-idp actions the adapter calls: what the function's policy grants.
 var IAMActions = []string{
+	"cognito-idp:AddUserPoolClientSecret",
 	"cognito-idp:CreateUserPoolClient",
 	"cognito-idp:DeleteUserPoolClient",
+	"cognito-idp:DeleteUserPoolClientSecret",
 	"cognito-idp:DescribeUserPoolClient",
+	"cognito-idp:ListUserPoolClientSecrets",
 	"cognito-idp:ListUserPoolClients",
 	"cognito-idp:UpdateUserPoolClient",
 }
@@ -38,30 +44,22 @@ var IAMActions = []string{
 //
 // A zero policy means DefaultRetryPolicy; a nil log means slog.Default().
 func New(api API, log *slog.Logger, policy RetryPolicy) *Adapter {
-	if policy.Base == 0 && policy.Max == 0 && policy.ServerErrors == 0 && policy.PropagationWindow == 0 {
-		policy = DefaultRetryPolicy
-	}
-	if log == nil {
-		log = slog.Default()
-	}
-	return &Adapter{api: api, log: log, retry: policy, now: time.Now}
+	return &Adapter{api: api, Retrier: NewRetrier(log, policy)}
 }
 
 // Adapter is the Cognito of the lifecycle (provider.Cognito) over the SDK: each method is one
 // Cognito operation run in the retry loop, its errors classified, ErrNotFound wrapped where
-// the client or pool is gone.
+// the client or pool is gone. Its Do runs any other AWS call in the same loop.
 type Adapter struct {
-	api   API
-	log   *slog.Logger
-	retry RetryPolicy
-	now   func() time.Time
+	api API
+	*Retrier
 }
 
 func (a *Adapter) Create(ctx context.Context, p userpoolclient.Properties, name string) (Client, error) {
 	in := p.CreateInput(name)
 	started := a.now()
 	var c Client
-	err := a.call(ctx, "CreateUserPoolClient", func(ctx context.Context) error {
+	err := a.call(ctx, "cognito-idp:CreateUserPoolClient", func(ctx context.Context) error {
 		out, err := a.api.CreateUserPoolClient(ctx, in)
 		if err == nil {
 			c = fromSDK(out.UserPoolClient)
@@ -87,7 +85,7 @@ func (a *Adapter) Create(ctx context.Context, p userpoolclient.Properties, name 
 func (a *Adapter) Update(ctx context.Context, clientID string, p userpoolclient.Properties, name string) (Client, error) {
 	in := p.UpdateInput(clientID, name)
 	var c Client
-	err := a.call(ctx, "UpdateUserPoolClient", func(ctx context.Context) error {
+	err := a.call(ctx, "cognito-idp:UpdateUserPoolClient", func(ctx context.Context) error {
 		out, err := a.api.UpdateUserPoolClient(ctx, in)
 		if err == nil {
 			c = fromSDK(out.UserPoolClient)
@@ -98,7 +96,7 @@ func (a *Adapter) Update(ctx context.Context, clientID string, p userpoolclient.
 }
 
 func (a *Adapter) Delete(ctx context.Context, poolID, clientID string) error {
-	return a.call(ctx, "DeleteUserPoolClient", func(ctx context.Context) error {
+	return a.call(ctx, "cognito-idp:DeleteUserPoolClient", func(ctx context.Context) error {
 		_, err := a.api.DeleteUserPoolClient(ctx, &cip.DeleteUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID})
 		return err
 	}, nil)
@@ -106,7 +104,7 @@ func (a *Adapter) Delete(ctx context.Context, poolID, clientID string) error {
 
 func (a *Adapter) Describe(ctx context.Context, poolID, clientID string) (Client, error) {
 	var c Client
-	err := a.call(ctx, "DescribeUserPoolClient", func(ctx context.Context) error {
+	err := a.call(ctx, "cognito-idp:DescribeUserPoolClient", func(ctx context.Context) error {
 		out, err := a.api.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID})
 		if err == nil {
 			c = fromSDK(out.UserPoolClient)
@@ -121,7 +119,7 @@ func (a *Adapter) FindByName(ctx context.Context, poolID, name string) ([]string
 	var token *string
 	for {
 		var out *cip.ListUserPoolClientsOutput
-		err := a.call(ctx, "ListUserPoolClients", func(ctx context.Context) error {
+		err := a.call(ctx, "cognito-idp:ListUserPoolClients", func(ctx context.Context) error {
 			var err error
 			out, err = a.api.ListUserPoolClients(ctx, &cip.ListUserPoolClientsInput{UserPoolId: &poolID, MaxResults: aws.Int32(60), NextToken: token})
 			return err
@@ -151,5 +149,81 @@ func fromSDK(c *types.UserPoolClientType) Client {
 		UserPoolID: aws.ToString(c.UserPoolId),
 		Secret:     Secret(aws.ToString(c.ClientSecret)),
 		Created:    aws.ToTime(c.CreationDate),
+		Described:  Described(c),
 	}
+}
+
+// Described is a copy of c that holds no secret: a ClientSecret becomes the placeholder
+// HasSecret, so that comparisons can tell a client with a secret and nothing can leak it.
+func Described(c *types.UserPoolClientType) *types.UserPoolClientType {
+	if c == nil {
+		return nil
+	}
+	d := *c
+	if d.ClientSecret != nil {
+		d.ClientSecret = aws.String(HasSecret)
+	}
+	return &d
+}
+
+// HasSecret stands in for the secret in Client.Described.
+const HasSecret = "REDACTED"
+
+// AddClientSecret makes Cognito generate a new secret for the client (at most two are
+// active); the value is returned this once. It is not retried after an ambiguous failure: a
+// second Add could make a secret whose value nobody learns.
+func (a *Adapter) AddClientSecret(ctx context.Context, poolID, clientID string) (ClientSecret, error) {
+	var out *cip.AddUserPoolClientSecretOutput
+	err := a.call(ctx, "cognito-idp:AddUserPoolClientSecret", func(ctx context.Context) (err error) {
+		out, err = a.api.AddUserPoolClientSecret(ctx, &cip.AddUserPoolClientSecretInput{UserPoolId: &poolID, ClientId: &clientID})
+		return err
+	}, addOnce)
+	if err != nil {
+		return ClientSecret{}, err
+	}
+	d := out.ClientSecretDescriptor
+	if d == nil || aws.ToString(d.ClientSecretId) == "" || aws.ToString(d.ClientSecretValue) == "" {
+		return ClientSecret{}, errors.New("cognito-idp:AddUserPoolClientSecret answered without the new secret")
+	}
+	return ClientSecret{ID: *d.ClientSecretId, Created: aws.ToTime(d.ClientSecretCreateDate), Value: Secret(*d.ClientSecretValue)}, nil
+}
+
+// addOnce ends the retries of an Add that failed ambiguously: whether it made a secret
+// cannot be told without its value, and the rotation that called it answers FAILED (the
+// next rotation deletes a secret AWSCURRENT does not name).
+func addOnce(context.Context) (bool, error) {
+	return false, errAmbiguousAdd
+}
+
+var errAmbiguousAdd = errors.New("the call may have added a secret whose value was never returned, so it is not tried again; the next rotation deletes any secret AWSCURRENT does not name")
+
+// ListClientSecrets returns the client's active secrets, without values.
+func (a *Adapter) ListClientSecrets(ctx context.Context, poolID, clientID string) ([]ClientSecret, error) {
+	var all []ClientSecret
+	var next *string
+	for {
+		var out *cip.ListUserPoolClientSecretsOutput
+		err := a.call(ctx, "cognito-idp:ListUserPoolClientSecrets", func(ctx context.Context) (err error) {
+			out, err = a.api.ListUserPoolClientSecrets(ctx, &cip.ListUserPoolClientSecretsInput{UserPoolId: &poolID, ClientId: &clientID, NextToken: next})
+			return err
+		}, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range out.ClientSecrets {
+			all = append(all, ClientSecret{ID: aws.ToString(d.ClientSecretId), Created: aws.ToTime(d.ClientSecretCreateDate)})
+		}
+		if aws.ToString(out.NextToken) == "" {
+			return all, nil
+		}
+		next = out.NextToken
+	}
+}
+
+// DeleteClientSecret deletes one of the client's secrets (Cognito refuses the last one).
+func (a *Adapter) DeleteClientSecret(ctx context.Context, poolID, clientID, secretID string) error {
+	return a.call(ctx, "cognito-idp:DeleteUserPoolClientSecret", func(ctx context.Context) error {
+		_, err := a.api.DeleteUserPoolClientSecret(ctx, &cip.DeleteUserPoolClientSecretInput{UserPoolId: &poolID, ClientId: &clientID, ClientSecretId: &secretID})
+		return err
+	}, nil)
 }

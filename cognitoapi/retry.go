@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/cognito-cfn/userpoolclient/internal/backoff"
@@ -60,10 +62,39 @@ const minAttempt = 100 * time.Millisecond
 // "timed out" without the cause.
 const attemptReserve = 100 * time.Millisecond
 
+// Retrier is the one retry loop of every AWS call the function makes: Cognito's through
+// [Adapter], and Secrets Manager's through package secretstore's adapter (its Retry hook is
+// [Retrier.Do]). It classifies errors once (classify.go) and ends every retry at the deadline.
+type Retrier struct {
+	log   *slog.Logger
+	retry RetryPolicy
+	now   func() time.Time
+}
+
+// NewRetrier returns the retry loop with a policy (zero: DefaultRetryPolicy) and a log (nil:
+// slog.Default()).
+func NewRetrier(log *slog.Logger, policy RetryPolicy) *Retrier {
+	if policy.Base == 0 && policy.Max == 0 && policy.ServerErrors == 0 && policy.PropagationWindow == 0 {
+		policy = DefaultRetryPolicy
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Retrier{log: log, retry: policy, now: time.Now}
+}
+
+// Do runs fn in the retry loop. action names the call in errors and logs, as IAM names it
+// ("secretsmanager:PutSecretValue"): throttling is retried until the deadline, 5xx and network
+// failures a bounded number of times; not found, access denied and quotas are final.
+func (a *Retrier) Do(ctx context.Context, action string, fn func(context.Context) error) error {
+	return a.call(ctx, action, fn, nil)
+}
+
 // call runs fn until it succeeds, fails for good, or the deadline leaves no room for another
-// try. reconcile, when set, is asked after an ambiguous failure (5xx, network) whether the
-// call took effect anyway; true ends the loop with success, a *severalMadeError with failure.
-func (a *Adapter) call(ctx context.Context, action string, fn func(context.Context) error, reconcile func(context.Context) (bool, error)) error {
+// try. action is the IAM action ("cognito-idp:CreateUserPoolClient"). reconcile, when set, is
+// asked after an ambiguous failure (5xx, network) whether the call took effect anyway; true
+// ends the loop with success, a *severalMadeError or errAmbiguousAdd with failure.
+func (a *Retrier) call(ctx context.Context, action string, fn func(context.Context) error, reconcile func(context.Context) (bool, error)) error {
 	if deadline, ok := ctx.Deadline(); ok {
 		// Stop a little before the caller's deadline, so that an attempt the deadline cuts
 		// still reports its cause ahead of the handler's deadline timer, which cannot.
@@ -91,42 +122,53 @@ func (a *Adapter) call(ctx context.Context, action string, fn func(context.Conte
 					return nil
 				}
 				var several *severalMadeError
-				if errors.As(rerr, &several) {
-					return fmt.Errorf("cognito-idp:%s failed (%s) and may have taken effect: %w", action, code, rerr)
+				if errors.As(rerr, &several) || errors.Is(rerr, errAmbiguousAdd) {
+					return fmt.Errorf("%s failed (%s) and may have taken effect: %w", action, code, rerr)
 				}
 			}
 			if serverErrors > a.retry.ServerErrors {
-				return fmt.Errorf("cognito-idp:%s failed %d times: %s: %w", action, serverErrors, code, err)
+				return fmt.Errorf("%s failed %d times: %s: %w", action, serverErrors, code, err)
 			}
 		case kindPropagation:
 			if propagationSince.IsZero() {
 				propagationSince = a.now()
 			}
 			if a.now().Sub(propagationSince) > a.retry.PropagationWindow {
-				return fmt.Errorf("cognito-idp:%s: %s (still failing after %s): %w", action, code, a.retry.PropagationWindow, err)
+				return fmt.Errorf("%s: %s (still failing after %s): %w", action, code, a.retry.PropagationWindow, err)
 			}
 		case kindNotFound:
-			return fmt.Errorf("cognito-idp:%s: %w: %v", action, ErrNotFound, err)
+			return fmt.Errorf("%s: %w: %v", action, ErrNotFound, err)
 		case kindQuota:
-			return fmt.Errorf("cognito-idp:%s: LimitExceededException: a Cognito quota is reached (at most 1,000 app clients per user pool); not retried: %w", action, err)
+			return fmt.Errorf("%s: LimitExceededException: %s; not retried: %w", action, quota(action), err)
 		case kindDenied:
-			return fmt.Errorf("not authorized to call cognito-idp:%s (%s): %w", action, code, err)
+			return fmt.Errorf("not authorized to call %s (%s): %w", action, code, err)
 		case kindCanceled:
 			if attempt > 1 { // the deadline cut a retry: name what was being retried
-				return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(lastKind, lastCode), err)
+				return fmt.Errorf("%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(lastKind, lastCode), err)
 			}
-			return fmt.Errorf("cognito-idp:%s did not finish before the deadline: %w", action, err)
+			return fmt.Errorf("%s did not finish before the deadline: %w", action, err)
 		default:
-			return fmt.Errorf("cognito-idp:%s: %w", action, err)
+			return fmt.Errorf("%s: %w", action, err)
 		}
 		lastKind, lastCode = kind, code
 		wait := a.retry.delay(attempt)
 		if deadline, ok := ctx.Deadline(); ok && a.now().Add(wait+minAttempt).After(deadline) {
-			return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
+			return fmt.Errorf("%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
 		}
 		a.log.DebugContext(ctx, "retrying cognito call", "action", action, "attempt", attempt, "code", code, "wait", wait)
 		if serr := a.retry.sleep(ctx, wait); serr != nil {
-			return fmt.Errorf("cognito-idp:%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
+			return fmt.Errorf("%s gave up after %d attempts before the deadline (%s): %w", action, attempt, describeKind(kind, code), err)
 		}
 	}
+}
+
+// quota names the Cognito quota a LimitExceededException of action meets.
+func quota(action string) string {
+	switch {
+	case action == "cognito-idp:AddUserPoolClientSecret":
+		return "a Cognito quota is reached (at most two secrets per app client)"
+	case strings.HasPrefix(action, "cognito-idp:"):
+		return "a Cognito quota is reached (at most 1,000 app clients per user pool)"
+	}
+	return "a quota is reached"
 }

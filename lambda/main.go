@@ -1,6 +1,8 @@
 // Command bootstrap is the Lambda function serving Custom::UserPoolClient and
-// Custom::UserPoolClientLookup. It only wires: logger, Cognito over the SDK (cognitoapi, loaded
-// inside the first invocation that needs it), the response sender, the handler. The request's
+// Custom::UserPoolClientLookup. It only wires: logger, Cognito over the SDK (cognitoapi) and
+// Secrets Manager over the SDK (secretstore, in the same retry loop), each loaded inside the
+// first invocation that needs it so that a configuration failure is answered FAILED, the
+// response sender, the handler. The request's
 // path through the handler starts at provider.Handler.Invoke; provider's doc.go maps it.
 package main
 
@@ -20,8 +22,9 @@ func main() {
 	// aws-lambda-go reports a handler error through the standard logger; route it to JSON too.
 	slog.SetDefault(log)
 	lambda.Start(provider.New(provider.Config{
-		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy),
-		Sender:  &cfnresponse.Sender{Logger: log, AttemptTimeout: 2 * time.Second},
-		Logger:  log,
+		Cognito:        provider.SDKCognito(log, provider.DefaultRetryPolicy),
+		SecretsManager: provider.SDKSecretsManager(log, provider.DefaultRetryPolicy),
+		Sender:         &cfnresponse.Sender{Logger: log, AttemptTimeout: 2 * time.Second},
+		Logger:         log,
 	}))
 }

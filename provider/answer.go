@@ -12,6 +12,9 @@ type outcome struct {
 	status cfnresponse.Status
 	reason string
 	client *Client // the client the answer names, and the attributes to return
+	// secretArn is the storage secret that holds the client's credentials: Data then carries
+	// SecretArn and never ClientSecret.
+	secretArn string
 	// created is a client this request made. When the answer does not carry its ID (a
 	// replacement that failed, an answer sent by the timer) it is removed.
 	created *Client
@@ -33,6 +36,13 @@ func failure(reason string) outcome {
 		reason = "unknown error"
 	}
 	return outcome{status: cfnresponse.StatusFailed, reason: reason}
+}
+
+// stored is a success whose credentials are in the storage secret arn.
+func stored(c Client, created bool, arn string) outcome {
+	o := success(c, created)
+	o.secretArn = arn
+	return o
 }
 
 // nothing is a success that names no client: a Delete, or a lookup's Delete.
@@ -62,8 +72,10 @@ func physicalID(e Event, o outcome) string {
 	return "create-failed:" + id
 }
 
-// response builds the answer: Ref is the ClientId; Data holds ClientId, Name, UserPoolId and,
-// when the client has one, ClientSecret, in which case NoEcho is set.
+// response builds the answer: Ref is the ClientId; Data holds ClientId, Name, UserPoolId and
+// either SecretArn (the client has storage: the secret never passes through CloudFormation)
+// or, when the client has one and the lifecycle kept it (exactly one active secret),
+// ClientSecret, in which case NoEcho is set.
 func (o outcome) response(e Event) cfnresponse.Response {
 	r := cfnresponse.Response{
 		Status:             o.status,
@@ -75,7 +87,9 @@ func (o outcome) response(e Event) cfnresponse.Response {
 	}
 	if c := o.client; c != nil && o.status == cfnresponse.StatusSuccess {
 		r.Data = map[string]string{"ClientId": c.ID, "Name": c.Name, "UserPoolId": c.UserPoolID}
-		if s := c.Secret.Reveal(); s != "" {
+		if o.secretArn != "" {
+			r.Data["SecretArn"] = o.secretArn
+		} else if s := c.Secret.Reveal(); s != "" {
 			r.Data["ClientSecret"] = s
 			r.NoEcho = true
 		}

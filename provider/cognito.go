@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/cognito-cfn/userpoolclient/cognitoapi"
+	"github.com/cognito-cfn/userpoolclient/secretstore"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
@@ -15,6 +16,7 @@ import (
 // implement it in memory (internal/fixture/fakecognito). A new Cognito operation is added here,
 // to cognitoapi.Adapter (with its IAM action in cognitoapi.IAMActions) and to the fake.
 type Cognito interface {
+	// Create makes a client.
 	Create(ctx context.Context, p userpoolclient.Properties, name string) (Client, error)
 	Update(ctx context.Context, clientID string, p userpoolclient.Properties, name string) (Client, error)
 	// Delete returns an error wrapping ErrNotFound when the client or its pool is gone.
@@ -22,6 +24,9 @@ type Cognito interface {
 	Describe(ctx context.Context, userPoolID, clientID string) (Client, error)
 	// FindByName returns the IDs of the clients of a pool that carry name.
 	FindByName(ctx context.Context, userPoolID, name string) ([]string, error)
+	// The client's secrets (Add/List/DeleteUserPoolClientSecret), which the storage
+	// (secretstore) rotates.
+	secretstore.ClientSecrets
 }
 
 // The Cognito types the lifecycle speaks in, defined by the adapter package: named here so
@@ -31,8 +36,12 @@ type (
 	Client = cognitoapi.Client
 	// Secret is a client secret that redacts itself in logs, fmt and JSON.
 	Secret = cognitoapi.Secret
-	// RetryPolicy bounds how Cognito calls are retried.
+	// ClientSecret is one of a client's secrets (at most two are active).
+	ClientSecret = cognitoapi.ClientSecret
+	// RetryPolicy bounds how Cognito and Secrets Manager calls are retried.
 	RetryPolicy = cognitoapi.RetryPolicy
+	// SecretsManager is what the storage needs from Secrets Manager.
+	SecretsManager = secretstore.SecretsManager
 )
 
 // ErrNotFound is returned by a Cognito when the client or its pool does not exist.
@@ -41,7 +50,8 @@ var ErrNotFound = cognitoapi.ErrNotFound
 // DefaultRetryPolicy is the retry policy of the deployed function.
 var DefaultRetryPolicy = cognitoapi.DefaultRetryPolicy
 
-// IAMActions are the cognito-idp actions the function calls: what its policy grants.
+// IAMActions are the cognito-idp actions the function calls: what its policy grants. The
+// storage's secretsmanager actions are secretstore.SecretsManagerIAMActions.
 var IAMActions = cognitoapi.IAMActions
 
 // SDKCognito returns a Config.Cognito over the AWS SDK (see cognitoapi.Load): the
@@ -56,4 +66,12 @@ func SDKCognito(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadO
 		}
 		return a, nil
 	}
+}
+
+// SDKSecretsManager returns a Config.SecretsManager over the AWS SDK (see secretstore.Load):
+// loaded inside the first invocation that has storage, so that a failure is answered FAILED,
+// with every call in the same retry loop as Cognito's (cognitoapi.Retrier), bounded by the
+// deadline.
+func SDKSecretsManager(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadOptions) error) func(context.Context) (SecretsManager, string, error) {
+	return secretstore.Load(cognitoapi.NewRetrier(log, policy).Do, opts...)
 }

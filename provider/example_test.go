@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -33,6 +34,17 @@ func (m *memCognito) Describe(_ context.Context, pool, id string) (provider.Clie
 }
 
 func (m *memCognito) FindByName(context.Context, string, string) ([]string, error) { return nil, nil }
+
+// The client-secret operations are needed only for clients with storage (SecretsManagerSecretId).
+func (m *memCognito) AddClientSecret(context.Context, string, string) (provider.ClientSecret, error) {
+	return provider.ClientSecret{}, errors.New("not used")
+}
+
+func (m *memCognito) ListClientSecrets(context.Context, string, string) ([]provider.ClientSecret, error) {
+	return nil, nil
+}
+
+func (m *memCognito) DeleteClientSecret(context.Context, string, string, string) error { return nil }
 
 func ExampleHandler_Invoke() {
 	// Stands in for the pre-signed S3 ResponseURL.

@@ -27,6 +27,10 @@ type Config struct {
 	// Cognito is needed, so that a configuration or credential failure is answered as FAILED
 	// rather than crashing the function at init.
 	Cognito func(ctx context.Context) (Cognito, error)
+	// SecretsManager returns the Secrets Manager of the storage (SecretsManagerSecretId) and
+	// the function's region. Like Cognito, it is called inside the invocation, only for a
+	// request with storage; nil answers such a request FAILED.
+	SecretsManager func(ctx context.Context) (SecretsManager, string, error)
 	// Sender answers CloudFormation; nil means a default *cfnresponse.Sender.
 	Sender responder
 	// Logger receives one line per decision; nil means slog.Default().

@@ -18,6 +18,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/internal/fixture"
 	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakecognito"
 	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakesdk"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakesecrets"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
@@ -33,6 +34,7 @@ type (
 type harness struct {
 	t      *testing.T
 	cog    *fakecognito.Cognito
+	sm     *fakesecrets.SecretsManager
 	srv    *fixture.ResponseServer
 	logs   *localrun.LogBuffer
 	h      *Handler
@@ -50,13 +52,16 @@ func withCodes(codes ...int) option {
 
 func newHarness(t *testing.T, opts ...option) *harness {
 	log, logs := fixture.NewLogger()
-	x := &harness{t: t, cog: fakecognito.New(fixture.Pool, fixture.OtherPool), srv: fixture.NewResponseServer(t), logs: logs}
+	x := &harness{t: t, cog: fakecognito.New(fixture.Pool, fixture.OtherPool), sm: fakesecrets.New(), srv: fixture.NewResponseServer(t), logs: logs}
 	cfg := Config{
 		Cognito: func(context.Context) (Cognito, error) {
 			if err := x.cogErr.Load(); err != nil {
 				return nil, *err
 			}
 			return x.cog, nil
+		},
+		SecretsManager: func(context.Context) (SecretsManager, string, error) {
+			return x.sm, fakesecrets.Region, nil
 		},
 		Sender: &cfnresponse.Sender{
 			Logger: log, AttemptTimeout: time.Second, MaxAttempts: 3,

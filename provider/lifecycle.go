@@ -44,13 +44,25 @@ func (h *Handler) create(ctx context.Context, e Event, log *slog.Logger) outcome
 		log.WarnContext(ctx, "invalid properties", "error", err)
 		return failure("invalid properties: " + err.Error())
 	}
-	return h.newClient(ctx, p, name(p, e), log)
+	if p.ExistingClientId != "" {
+		return h.adopt(ctx, e, p, "", log)
+	}
+	return h.replace(ctx, e, p, name(p, e), "", log)
+}
+
+// cognito is the configured Cognito, its failure worded for the answer.
+func (h *Handler) cognito(ctx context.Context) (Cognito, error) {
+	cog, err := h.cfg.Cognito(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("cognito client configuration: %w", err)
+	}
+	return cog, nil
 }
 
 func (h *Handler) createClient(ctx context.Context, p userpoolclient.Properties, name string, log *slog.Logger) (Client, error) {
-	cog, err := h.cfg.Cognito(ctx)
+	cog, err := h.cognito(ctx)
 	if err != nil {
-		return Client{}, fmt.Errorf("cognito client configuration: %w", err)
+		return Client{}, err
 	}
 	log.InfoContext(ctx, "creating client", "userPoolId", p.UserPoolId, "clientName", name)
 	c, err := cog.Create(ctx, p, name)
@@ -62,6 +74,8 @@ func (h *Handler) createClient(ctx context.Context, p userpoolclient.Properties,
 	return c, nil
 }
 
+// update carries out userpoolclient.PlanUpdate: adopt another client, replace, or update in
+// place (which heals a client that is gone).
 func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome {
 	p, err := userpoolclient.Decode(e.ResourceProperties)
 	if err != nil {
@@ -69,37 +83,102 @@ func (h *Handler) update(ctx context.Context, e Event, log *slog.Logger) outcome
 		return failure("invalid properties: " + err.Error())
 	}
 	old := userpoolclient.DecodeLenient(e.OldResourceProperties)
-	changed := userpoolclient.Diff(old, p)
+	plan, err := userpoolclient.PlanUpdate(old, p, e.PhysicalResourceID)
+	if err != nil {
+		log.WarnContext(ctx, "update refused", "error", err)
+		return failure("update refused, nothing was changed: " + err.Error())
+	}
+	switch plan.Action {
+	case userpoolclient.AdoptOther:
+		log.InfoContext(ctx, "adopting another client", "reason", plan.Reason, "changed", plan.Changed)
+		return h.adopt(ctx, e, p, e.PhysicalResourceID, log)
+	case userpoolclient.ReplaceClient:
+		log.InfoContext(ctx, "replacing client", "reason", plan.Reason, "changed", plan.Changed)
+		return h.replace(ctx, e, p, name(p, e), e.PhysicalResourceID, log)
+	}
+	return h.updateInPlace(ctx, e, old, p, plan, log)
+}
+
+// updateInPlace sends the whole desired configuration to the same client, with the storage's
+// part of the plan around it: checked before (Prepare), carried out after (Apply).
+func (h *Handler) updateInPlace(ctx context.Context, e Event, old, p userpoolclient.Properties, plan userpoolclient.UpdatePlan, log *slog.Logger) outcome {
+	id := e.PhysicalResourceID
+	cog, err := h.cognito(ctx)
+	if err != nil {
+		return failure(err.Error())
+	}
 	n := name(p, e)
-
-	replace := ""
-	switch {
-	case !userpoolclient.IsClientID(e.PhysicalResourceID):
-		replace = "the resource has no client yet"
-	case userpoolclient.RequiresReplacement(old, p):
-		replace = "UserPoolId or GenerateSecret changed"
+	if p.NameFromClient() {
+		// An adopted client keeps its own name when the template gives none.
+		c, err := cog.Describe(ctx, p.UserPoolId, id)
+		if errors.Is(err, ErrNotFound) {
+			return h.heal(ctx, e, p, n, log)
+		}
+		if err != nil {
+			return failure(fmt.Sprintf("describe user pool client %s: %v", id, err))
+		}
+		n = c.Name
 	}
-	if replace != "" {
-		log.InfoContext(ctx, "replacing client", "reason", replace, "changed", changed)
-		return h.newClient(ctx, p, n, log)
+	pending, err := h.prepareInPlace(ctx, cog, e, old, p, plan, log)
+	if clientGone(err) {
+		return h.heal(ctx, e, p, n, log)
 	}
-
-	cog, err := h.cfg.Cognito(ctx)
 	if err != nil {
-		return failure(fmt.Sprintf("cognito client configuration: %v", err))
+		return failure(err.Error())
 	}
-	log.InfoContext(ctx, "updating client", "userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID, "changed", changed)
-	c, err := cog.Update(ctx, e.PhysicalResourceID, p, n)
+	log.InfoContext(ctx, "updating client", "userPoolId", p.UserPoolId, "clientId", id, "changed", plan.Changed,
+		"storage", plan.Storage.String(), "serial", plan.Serial.String(), "handOver", plan.HandOver)
+	c, err := cog.Update(ctx, id, p, n)
 	if errors.Is(err, ErrNotFound) {
-		log.WarnContext(ctx, "client no longer exists; creating a replacement with the desired configuration",
-			"userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID)
-		return h.newClient(ctx, p, n, log)
+		return h.heal(ctx, e, p, n, log)
 	}
 	if err != nil {
-		log.ErrorContext(ctx, "update failed", "clientId", e.PhysicalResourceID, "error", err)
-		return failure(fmt.Sprintf("update user pool client %s: %v", e.PhysicalResourceID, err))
+		log.ErrorContext(ctx, "update failed", "clientId", id, "error", err)
+		return failure(fmt.Sprintf("update user pool client %s: %v", id, err))
+	}
+	if plan.HandOver {
+		log.InfoContext(ctx, "the stack now owns the adopted client; a delete will delete it", "clientId", id)
+	}
+	switch {
+	case pending != nil:
+		if _, err := pending.Apply(ctx, c.Secret); err != nil {
+			log.ErrorContext(ctx, "storage update failed", "clientId", id, "error", err)
+			return failure(fmt.Sprintf("update the storage of client %s: %v", id, err))
+		}
+		return stored(c, false, pending.ARN())
+	case p.SecretsManagerSecretId != "":
+		arn, err := h.storageARN(ctx, cog, p.SecretsManagerSecretId, log)
+		if err != nil {
+			return failure(err.Error())
+		}
+		return stored(c, false, arn)
+	case c.Secret != "" && mayHoldTwo(old, p):
+		if c, err = withOneSecret(ctx, cog, c); err != nil {
+			return failure(err.Error())
+		}
 	}
 	return success(c, false)
+}
+
+// heal answers an in-place Update of a client that is gone: a new client with the desired
+// configuration and a new ID, never for an adopted client.
+func (h *Handler) heal(ctx context.Context, e Event, p userpoolclient.Properties, n string, log *slog.Logger) outcome {
+	if err := p.CheckReplaceable("the client no longer exists"); err != nil {
+		log.ErrorContext(ctx, "adopted client is gone; not replacing it", "userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID)
+		return failure("update refused, nothing was changed: " + err.Error())
+	}
+	log.WarnContext(ctx, "client no longer exists; creating a replacement with the desired configuration",
+		"userPoolId", p.UserPoolId, "clientId", e.PhysicalResourceID)
+	return h.replace(ctx, e, p, n, e.PhysicalResourceID, log)
+}
+
+// replace makes a new client for a Create, a replacement or a heal (replaced names the
+// client it replaces, or nothing for a Create), storing its secret when the properties ask.
+func (h *Handler) replace(ctx context.Context, e Event, p userpoolclient.Properties, n, replaced string, log *slog.Logger) outcome {
+	if p.SecretsManagerSecretId != "" {
+		return h.newStoredClient(ctx, e, p, n, replaced, log)
+	}
+	return h.newClient(ctx, p, n, log)
 }
 
 // newClient makes a client and answers with its ID; on failure the answer names no client
@@ -115,6 +194,9 @@ func (h *Handler) newClient(ctx context.Context, p userpoolclient.Properties, na
 	return success(c, true)
 }
 
+// delete deletes the client, or releases it when the properties adopt it; with storage, the
+// storage's part (secretstore's Release) comes first, so that a failure keeps the client and
+// a retry can finish.
 func (h *Handler) delete(ctx context.Context, e Event, log *slog.Logger) outcome {
 	id := e.PhysicalResourceID
 	if !userpoolclient.IsClientID(id) {
@@ -126,9 +208,18 @@ func (h *Handler) delete(ctx context.Context, e Event, log *slog.Logger) outcome
 		log.InfoContext(ctx, "nothing to delete: the properties name no valid user pool", "userPoolId", p.UserPoolId)
 		return nothing()
 	}
-	cog, err := h.cfg.Cognito(ctx)
+	cog, err := h.cognito(ctx)
 	if err != nil {
-		return failure(fmt.Sprintf("cognito client configuration: %v", err))
+		return failure(err.Error())
+	}
+	if p.SecretsManagerSecretId != "" {
+		if err := h.release(ctx, cog, p.SecretsManagerSecretId, id, log); err != nil {
+			return failure(err.Error())
+		}
+	}
+	if p.Releases(id) {
+		log.InfoContext(ctx, "releasing adopted client; it is not deleted", "userPoolId", p.UserPoolId, "clientId", id)
+		return nothing()
 	}
 	log.InfoContext(ctx, "deleting client", "userPoolId", p.UserPoolId, "clientId", id)
 	err = cog.Delete(ctx, p.UserPoolId, id)

@@ -9,7 +9,8 @@ import (
 )
 
 // lookup serves Custom::UserPoolClientLookup: Create and Update read an existing client and
-// return the same attributes as Custom::UserPoolClient; Delete changes nothing.
+// return the same attributes as Custom::UserPoolClient (ClientSecret only when the client has
+// exactly one active secret); Delete changes nothing.
 func (h *Handler) lookup(ctx context.Context, e Event, log *slog.Logger) outcome {
 	switch e.RequestType {
 	case Delete:
@@ -41,6 +42,12 @@ func (h *Handler) lookup(ctx context.Context, e Event, log *slog.Logger) outcome
 	c, err := cog.Describe(ctx, p.UserPoolId, id)
 	if err != nil {
 		return failure(fmt.Sprintf("look up client %s in %s: %v", id, p.UserPoolId, err))
+	}
+	if c.Secret != "" {
+		// ClientSecret only when the client has exactly one active secret.
+		if c, err = withOneSecret(ctx, cog, c); err != nil {
+			return failure(err.Error())
+		}
 	}
 	return success(c, false)
 }

@@ -26,24 +26,24 @@ func TestLookup(t *testing.T) {
 		"create by ClientId": {
 			requestType: Create,
 			props:       func(c Client) props { return props{"UserPoolId": fixture.Pool, "ClientId": c.ID} },
-			wantCalls:   map[string]int{fakecognito.CallDescribe: 1},
+			wantCalls:   map[string]int{fakecognito.CallDescribe: 1, fakecognito.CallListSecrets: 1},
 		},
 		"create by unique ClientName": {
 			requestType: Create,
 			props:       func(Client) props { return props{"UserPoolId": fixture.Pool, "ClientName": "shared-client"} },
-			wantCalls:   map[string]int{fakecognito.CallFindByName: 1, fakecognito.CallDescribe: 1},
+			wantCalls:   map[string]int{fakecognito.CallFindByName: 1, fakecognito.CallDescribe: 1, fakecognito.CallListSecrets: 1},
 		},
 		"update by ClientId": {
 			requestType: Update,
 			props: func(c Client) props {
 				return props{"ServiceToken": "arn:aws:lambda:x", "UserPoolId": fixture.Pool, "ClientId": c.ID}
 			},
-			wantCalls: map[string]int{fakecognito.CallDescribe: 1},
+			wantCalls: map[string]int{fakecognito.CallDescribe: 1, fakecognito.CallListSecrets: 1},
 		},
 		"update by ClientName": {
 			requestType: Update,
 			props:       func(Client) props { return props{"UserPoolId": fixture.Pool, "ClientName": "shared-client"} },
-			wantCalls:   map[string]int{fakecognito.CallFindByName: 1, fakecognito.CallDescribe: 1},
+			wantCalls:   map[string]int{fakecognito.CallFindByName: 1, fakecognito.CallDescribe: 1, fakecognito.CallListSecrets: 1},
 		},
 	}
 	for name, tt := range tests {
@@ -66,6 +66,19 @@ func TestLookup(t *testing.T) {
 			assert.Len(t, x.cog.ClientIDs(), 2)
 		})
 	}
+}
+
+// A client with two active secrets (rotated): which one Describe shows is undocumented, so
+// the lookup returns none.
+func TestLookupTwoSecretsNoClientSecret(t *testing.T) {
+	x := newHarness(t)
+	c := x.cog.Seed(fixture.Decoded(t, props{"UserPoolId": fixture.Pool, "GenerateSecret": "true"}), "rotated-client")
+	_, err := x.cog.AddClientSecret(t.Context(), fixture.Pool, c.ID)
+	require.NoError(t, err)
+	r := x.answer(x.lookupEvent(Create, props{"UserPoolId": fixture.Pool, "ClientId": c.ID}))
+	require.Equal(t, cfnresponse.StatusSuccess, r.Status, r.Reason)
+	assert.NotContains(t, r.Data, "ClientSecret")
+	assert.False(t, r.NoEcho)
 }
 
 func TestLookupWithoutSecretHasNoNoEcho(t *testing.T) {

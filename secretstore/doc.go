@@ -2,22 +2,25 @@
 // (SecretsManagerSecretId) and rotates the client's secret without a new client
 // (SecretSerial), over two small interfaces: ClientSecrets (Cognito's
 // Add/List/DeleteUserPoolClientSecret) and SecretsManager (DescribeSecret, GetSecretValue,
-// PutSecretValue, UpdateSecretVersionStage). NewClientSecrets and NewSecretsManager adapt
-// the SDK clients. The contract is secrets-and-adoption.md.
+// PutSecretValue, UpdateSecretVersionStage). *cognitoapi.Adapter implements ClientSecrets
+// over the SDK; NewSecretsManager (and Load) adapt the Secrets Manager SDK client, every call
+// in the retry loop given as Retry (the function gives cognitoapi.Retrier.Do, the Cognito
+// calls' own loop). The contract is secrets-and-adoption.md.
 //
 // Every stored version is the JSON object {"UserPoolId", "ClientId", "ClientSecret",
 // "ClientSecretId"}, put without VersionStages, so Secrets Manager stages it AWSCURRENT and
-// moves AWSPREVIOUS to the version that held AWSCURRENT. Values travel as Secret, which logs,
-// prints and marshals as REDACTED. Versions are read by version ID only, never by stage:
-// the IDs come from DescribeSecret's VersionIdsToStages (moto answers a stage read with the
-// last version put).
+// moves AWSPREVIOUS to the version that held AWSCURRENT. Values travel as Secret
+// (cognitoapi.Secret), which logs, prints and marshals as REDACTED. Versions are read by
+// version ID only, never by stage: the IDs come from DescribeSecret's VersionIdsToStages
+// (moto answers a stage read with the last version put).
 //
 // # Two phases
 //
 // Store.Prepare reads and checks everything and writes nothing: the secret exists, is not
 // scheduled for deletion, is in the function's region, has no rotation of its own, can be
 // read, and its AWSCURRENT holds this client, the client a replacement or heal replaces
-// (Target.Replaced), or nothing. It looks up this request's final version (its
+// (Target.Replaced), a client that no longer exists (ListUserPoolClientSecrets answers not
+// found: a rolled-back first deploy's credentials are no one's), or nothing. It looks up this request's final version (its
 // ClientRequestToken derives from the RequestId): when it exists, Pending.Done returns what
 // it holds and the request must be answered from it with no Cognito write. It lists the
 // client's secrets and chooses the one a rotation deletes; if AWSCURRENT names neither of two
@@ -54,7 +57,9 @@
 //	Update, plan refused               FAILED with the error (an adopted client would be replaced); nothing called
 //	Update in place, storage none      [DescribeUserPoolClient when NameFromClient]; UpdateUserPoolClient (unchanged).
 //	  or Keep with serial unchanged    Removing storage touches no secret; Data carries ClientSecret again only
-//	                                   with exactly one active secret ([ListUserPoolClientSecrets])
+//	                                   with exactly one active secret ([ListUserPoolClientSecrets], only for a
+//	                                   client that had storage or is adopted). Keep: SecretArn is the property
+//	                                   when it is an ARN, else one DescribeSecret
 //	Update in place, storage and       Prepare(Target{ClientID: PhysicalResourceId, Adopted: desired adopts}, Op{
 //	  Attach / Move / serial raised      MoveFrom: old id if StorageMove, Attach: StorageAttach, Rotate:
 //	  / serial lowered                   plan.Rotates(), Restore: plan.RollsBack()}); Done: answer (UpdateUserPoolClient
@@ -86,5 +91,7 @@
 // Secrets Manager reads, 1 Put; rotation UpdateUserPoolClient + List + [Delete] + Add, 2–3
 // reads, 1 Put; lowered serial UpdateUserPoolClient + List, 2–4 reads, [1
 // UpdateSecretVersionStage]. An Update that neither rotates nor changes the storage makes no
-// storage call.
+// storage write, and no storage call at all when SecretsManagerSecretId is an ARN (a name
+// costs one DescribeSecret, for the answer's SecretArn). The lifecycle that carries this
+// table out is provider's (lifecycle.go, storage.go, adopt.go).
 package secretstore

@@ -1,7 +1,8 @@
 package secretstore
 
-// CognitoIAMActions are the cognito-idp actions NewClientSecrets's adapter calls; the
-// function's policy grants them on the same user pools as its other Cognito actions.
+// CognitoIAMActions are the cognito-idp actions the storage calls through ClientSecrets
+// (cognitoapi.Adapter, whose IAMActions list them too); the function's policy grants them on
+// the same user pools as its other Cognito actions.
 var CognitoIAMActions = []string{
 	"cognito-idp:AddUserPoolClientSecret",
 	"cognito-idp:DeleteUserPoolClientSecret",

@@ -3,11 +3,13 @@ package secretstore
 import (
 	"context"
 	"errors"
-	"time"
+
+	"github.com/cognito-cfn/userpoolclient/cognitoapi"
 )
 
 // ClientSecrets is the part of Cognito that holds an app client's secrets (at most two).
-// NewClientSecrets adapts the SDK client; tests use an in-memory fake.
+// *cognitoapi.Adapter implements it over the SDK, in its retry loop; tests use an in-memory
+// fake.
 type ClientSecrets interface {
 	// AddClientSecret makes Cognito generate a new secret for the client; the value is
 	// returned this once.
@@ -18,11 +20,7 @@ type ClientSecrets interface {
 }
 
 // ClientSecret is one of a client's secrets as Cognito describes it.
-type ClientSecret struct {
-	ID      string
-	Created time.Time // zero when not reported
-	Value   Secret    // only from AddClientSecret
-}
+type ClientSecret = cognitoapi.ClientSecret
 
 // SecretsManager is the part of Secrets Manager the storage uses. NewSecretsManager adapts
 // the SDK client; tests use an in-memory fake that keeps staging labels as the service does.
@@ -67,8 +65,9 @@ func (d Description) versionWith(label string) string {
 
 // Errors the adapters return, matched with errors.Is.
 var (
-	// ErrNotFound: the secret, version, client or pool does not exist.
-	ErrNotFound = errors.New("not found")
+	// ErrNotFound: the secret, version, client or pool does not exist. It is Cognito's
+	// (cognitoapi.ErrNotFound), so that one test serves both services.
+	ErrNotFound = cognitoapi.ErrNotFound
 	// ErrTokenConflict: a version with this ClientRequestToken exists with another value.
 	ErrTokenConflict = errors.New("client request token already used for another value")
 	// ErrAccessDenied: IAM or the KMS key refuses the call.

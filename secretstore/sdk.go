@@ -4,29 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/config"
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/smithy-go"
 )
 
-// Retry runs call, retrying what it judges transient (throttling) within ctx. The lifecycle
-// passes its own loop, bounded by the Lambda deadline; nil calls once.
-type Retry func(ctx context.Context, call func(context.Context) error) error
+// Retry runs call, retrying what it judges transient (throttling) within ctx; action is the
+// IAM action of the call ("secretsmanager:PutSecretValue"), for its errors. The function
+// passes the Cognito adapter's loop (cognitoapi.Retrier.Do), bounded by the Lambda deadline;
+// nil calls once.
+type Retry func(ctx context.Context, action string, call func(context.Context) error) error
 
-func (r Retry) do(ctx context.Context, call func(context.Context) error) error {
+func (r Retry) do(ctx context.Context, action string, call func(context.Context) error) error {
 	if r == nil {
 		return call(ctx)
 	}
-	return r(ctx, call)
-}
-
-// CognitoAPI is the part of *cognitoidentityprovider.Client the adapter calls.
-type CognitoAPI interface {
-	AddUserPoolClientSecret(context.Context, *cip.AddUserPoolClientSecretInput, ...func(*cip.Options)) (*cip.AddUserPoolClientSecretOutput, error)
-	ListUserPoolClientSecrets(context.Context, *cip.ListUserPoolClientSecretsInput, ...func(*cip.Options)) (*cip.ListUserPoolClientSecretsOutput, error)
-	DeleteUserPoolClientSecret(context.Context, *cip.DeleteUserPoolClientSecretInput, ...func(*cip.Options)) (*cip.DeleteUserPoolClientSecretOutput, error)
+	return r(ctx, action, call)
 }
 
 // SecretsManagerAPI is the part of *secretsmanager.Client the adapter calls.
@@ -37,63 +33,39 @@ type SecretsManagerAPI interface {
 	UpdateSecretVersionStage(context.Context, *sm.UpdateSecretVersionStageInput, ...func(*sm.Options)) (*sm.UpdateSecretVersionStageOutput, error)
 }
 
-// NewClientSecrets adapts the Cognito SDK client to ClientSecrets.
-func NewClientSecrets(api CognitoAPI, retry Retry) ClientSecrets { return cognitoAdapter{api, retry} }
+// Load returns a function that loads the AWS SDK configuration on first use (the standard
+// chain, and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_SECRETS_MANAGER for local endpoints) and
+// keeps the adapter, with its region, for the warm instance. The SDK's own retryer is off:
+// retry is the one loop. A failure is returned to the invocation, which answers FAILED, and is
+// tried again on the next one.
+func Load(retry Retry, opts ...func(*config.LoadOptions) error) func(context.Context) (SecretsManager, string, error) {
+	var mu sync.Mutex
+	var cached SecretsManager
+	var region string
+	return func(ctx context.Context) (SecretsManager, string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if cached != nil {
+			return cached, region, nil
+		}
+		opts := append([]func(*config.LoadOptions) error{
+			config.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} }),
+		}, opts...)
+		cfg, err := config.LoadDefaultConfig(ctx, opts...)
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+			return nil, "", err
+		}
+		cached, region = NewSecretsManager(sm.NewFromConfig(cfg), retry), cfg.Region
+		return cached, region, nil
+	}
+}
 
 // NewSecretsManager adapts the Secrets Manager SDK client to SecretsManager.
 func NewSecretsManager(api SecretsManagerAPI, retry Retry) SecretsManager {
 	return secretsAdapter{api, retry}
-}
-
-type cognitoAdapter struct {
-	api   CognitoAPI
-	retry Retry
-}
-
-func (a cognitoAdapter) AddClientSecret(ctx context.Context, pool, client string) (ClientSecret, error) {
-	var out *cip.AddUserPoolClientSecretOutput
-	err := a.retry.do(ctx, func(ctx context.Context) (err error) {
-		out, err = a.api.AddUserPoolClientSecret(ctx, &cip.AddUserPoolClientSecretInput{UserPoolId: &pool, ClientId: &client})
-		return err
-	})
-	if err != nil {
-		return ClientSecret{}, mapErr(err)
-	}
-	d := out.ClientSecretDescriptor
-	if d == nil || aws.ToString(d.ClientSecretId) == "" || aws.ToString(d.ClientSecretValue) == "" {
-		return ClientSecret{}, errors.New("AddUserPoolClientSecret answered without the new secret")
-	}
-	return ClientSecret{ID: *d.ClientSecretId, Created: aws.ToTime(d.ClientSecretCreateDate), Value: Secret(*d.ClientSecretValue)}, nil
-}
-
-func (a cognitoAdapter) ListClientSecrets(ctx context.Context, pool, client string) ([]ClientSecret, error) {
-	var all []ClientSecret
-	var next *string
-	for {
-		var out *cip.ListUserPoolClientSecretsOutput
-		err := a.retry.do(ctx, func(ctx context.Context) (err error) {
-			out, err = a.api.ListUserPoolClientSecrets(ctx, &cip.ListUserPoolClientSecretsInput{UserPoolId: &pool, ClientId: &client, NextToken: next})
-			return err
-		})
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		for _, d := range out.ClientSecrets {
-			all = append(all, ClientSecret{ID: aws.ToString(d.ClientSecretId), Created: aws.ToTime(d.ClientSecretCreateDate)})
-		}
-		if aws.ToString(out.NextToken) == "" {
-			return all, nil
-		}
-		next = out.NextToken
-	}
-}
-
-func (a cognitoAdapter) DeleteClientSecret(ctx context.Context, pool, client, id string) error {
-	err := a.retry.do(ctx, func(ctx context.Context) error {
-		_, err := a.api.DeleteUserPoolClientSecret(ctx, &cip.DeleteUserPoolClientSecretInput{UserPoolId: &pool, ClientId: &client, ClientSecretId: &id})
-		return err
-	})
-	return mapErr(err)
 }
 
 type secretsAdapter struct {
@@ -103,7 +75,7 @@ type secretsAdapter struct {
 
 func (a secretsAdapter) DescribeSecret(ctx context.Context, id string) (Description, error) {
 	var out *sm.DescribeSecretOutput
-	err := a.retry.do(ctx, func(ctx context.Context) (err error) {
+	err := a.retry.do(ctx, "secretsmanager:DescribeSecret", func(ctx context.Context) (err error) {
 		out, err = a.api.DescribeSecret(ctx, &sm.DescribeSecretInput{SecretId: &id})
 		return err
 	})
@@ -116,7 +88,7 @@ func (a secretsAdapter) DescribeSecret(ctx context.Context, id string) (Descript
 
 func (a secretsAdapter) GetSecretValue(ctx context.Context, id, version string) (Secret, error) {
 	var out *sm.GetSecretValueOutput
-	err := a.retry.do(ctx, func(ctx context.Context) (err error) {
+	err := a.retry.do(ctx, "secretsmanager:GetSecretValue", func(ctx context.Context) (err error) {
 		out, err = a.api.GetSecretValue(ctx, &sm.GetSecretValueInput{SecretId: &id, VersionId: &version})
 		return err
 	})
@@ -128,7 +100,7 @@ func (a secretsAdapter) GetSecretValue(ctx context.Context, id, version string) 
 
 func (a secretsAdapter) PutSecretValue(ctx context.Context, id, token string, value Secret) error {
 	s := value.Reveal()
-	err := a.retry.do(ctx, func(ctx context.Context) error {
+	err := a.retry.do(ctx, "secretsmanager:PutSecretValue", func(ctx context.Context) error {
 		_, err := a.api.PutSecretValue(ctx, &sm.PutSecretValueInput{SecretId: &id, ClientRequestToken: &token, SecretString: &s})
 		return err
 	})
@@ -140,7 +112,7 @@ func (a secretsAdapter) UpdateSecretVersionStage(ctx context.Context, id, stage,
 	if removeFrom != "" {
 		in.RemoveFromVersionId = &removeFrom
 	}
-	err := a.retry.do(ctx, func(ctx context.Context) error {
+	err := a.retry.do(ctx, "secretsmanager:UpdateSecretVersionStage", func(ctx context.Context) error {
 		_, err := a.api.UpdateSecretVersionStage(ctx, in)
 		return err
 	})

@@ -7,73 +7,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	ctypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-type sdkCognito struct {
-	pages [][]ctypes.ClientSecretDescriptorType
-	added *ctypes.ClientSecretDescriptorType
-	err   error
-	in    []any
-}
-
-func (s *sdkCognito) AddUserPoolClientSecret(_ context.Context, in *cip.AddUserPoolClientSecretInput, _ ...func(*cip.Options)) (*cip.AddUserPoolClientSecretOutput, error) {
-	s.in = append(s.in, in)
-	return &cip.AddUserPoolClientSecretOutput{ClientSecretDescriptor: s.added}, s.err
-}
-
-func (s *sdkCognito) ListUserPoolClientSecrets(_ context.Context, in *cip.ListUserPoolClientSecretsInput, _ ...func(*cip.Options)) (*cip.ListUserPoolClientSecretsOutput, error) {
-	s.in = append(s.in, in)
-	if s.err != nil {
-		return nil, s.err
-	}
-	i := 0
-	if in.NextToken != nil {
-		i = int((*in.NextToken)[0] - '0')
-	}
-	out := &cip.ListUserPoolClientSecretsOutput{ClientSecrets: s.pages[i]}
-	if i+1 < len(s.pages) {
-		out.NextToken = aws.String(string(rune('0' + i + 1)))
-	}
-	return out, nil
-}
-
-func (s *sdkCognito) DeleteUserPoolClientSecret(_ context.Context, in *cip.DeleteUserPoolClientSecretInput, _ ...func(*cip.Options)) (*cip.DeleteUserPoolClientSecretOutput, error) {
-	s.in = append(s.in, in)
-	return &cip.DeleteUserPoolClientSecretOutput{}, s.err
-}
-
-func TestCognitoAdapter(t *testing.T) {
-	when := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	api := &sdkCognito{
-		pages: [][]ctypes.ClientSecretDescriptorType{{{ClientSecretId: aws.String("a"), ClientSecretCreateDate: &when}}, {{ClientSecretId: aws.String("b")}}},
-		added: &ctypes.ClientSecretDescriptorType{ClientSecretId: aws.String("c"), ClientSecretValue: aws.String("v")},
-	}
-	a := NewClientSecrets(api, nil)
-	live, err := a.ListClientSecrets(context.Background(), pool, client)
-	require.NoError(t, err)
-	assert.Equal(t, []ClientSecret{{ID: "a", Created: when}, {ID: "b"}}, live, "every page is read")
-	added, err := a.AddClientSecret(context.Background(), pool, client)
-	require.NoError(t, err)
-	assert.Equal(t, ClientSecret{ID: "c", Value: "v"}, added)
-	require.NoError(t, a.DeleteClientSecret(context.Background(), pool, client, "a"))
-	assert.Equal(t, &cip.DeleteUserPoolClientSecretInput{UserPoolId: aws.String(pool), ClientId: aws.String(client), ClientSecretId: aws.String("a")}, api.in[len(api.in)-1])
-
-	api.added = &ctypes.ClientSecretDescriptorType{ClientSecretId: aws.String("d")}
-	_, err = a.AddClientSecret(context.Background(), pool, client)
-	assert.ErrorContains(t, err, "without the new secret")
-
-	api.err = &ctypes.ResourceNotFoundException{Message: aws.String("no client")}
-	_, err = a.ListClientSecrets(context.Background(), pool, client)
-	assert.ErrorIs(t, err, ErrNotFound)
-	var nf *ctypes.ResourceNotFoundException
-	assert.ErrorAs(t, err, &nf, "the SDK's error stays reachable")
-}
 
 type sdkSecrets struct {
 	err   error
@@ -107,7 +45,12 @@ func (s *sdkSecrets) UpdateSecretVersionStage(_ context.Context, in *sm.UpdateSe
 func TestSecretsManagerAdapter(t *testing.T) {
 	api := &sdkSecrets{}
 	tries := 0
-	retry := func(ctx context.Context, call func(context.Context) error) error { tries++; return call(ctx) }
+	var actions []string
+	retry := func(ctx context.Context, action string, call func(context.Context) error) error {
+		tries++
+		actions = append(actions, action)
+		return call(ctx)
+	}
 	a := NewSecretsManager(api, retry)
 	ctx := context.Background()
 
@@ -125,6 +68,7 @@ func TestSecretsManagerAdapter(t *testing.T) {
 	assert.Equal(t, &sm.UpdateSecretVersionStageInput{SecretId: aws.String("app/x"), VersionStage: aws.String(Current),
 		MoveToVersionId: aws.String("v1"), RemoveFromVersionId: aws.String("v2")}, api.calls[3])
 	assert.Equal(t, 4, tries, "every call goes through the retry loop")
+	assert.Equal(t, SecretsManagerIAMActions, actions, "each call named by its IAM action")
 
 	for code, want := range map[error]error{
 		&smtypes.ResourceNotFoundException{}: ErrNotFound,

@@ -3,27 +3,14 @@ package secretstore
 import (
 	"encoding/json"
 	"errors"
-	"log/slog"
+
+	"github.com/cognito-cfn/userpoolclient/cognitoapi"
 )
 
-// Secret is a client secret, or a stored version that holds one. It logs, prints and
-// marshals as REDACTED; Reveal gives the value.
-type Secret string
-
-// LogValue keeps the secret out of every log line.
-func (Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
-
-// String keeps the secret out of fmt output.
-func (Secret) String() string { return "REDACTED" }
-
-// GoString keeps the secret out of %#v.
-func (Secret) GoString() string { return `"REDACTED"` }
-
-// MarshalJSON keeps the secret out of any JSON made of a value that holds it.
-func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"REDACTED"`), nil }
-
-// Reveal returns the secret itself, for Secrets Manager and the response's Data only.
-func (s Secret) Reveal() string { return string(s) }
+// Secret is a client secret, or a stored version that holds one: the function's one
+// redacting type (cognitoapi.Secret), which logs, prints and marshals as REDACTED; Reveal
+// gives the value.
+type Secret = cognitoapi.Secret
 
 // Credentials are what one stored version holds: a client and one of its secrets.
 // ClientSecretID is Cognito's ID of that secret, so that every stored version can be matched

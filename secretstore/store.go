@@ -94,7 +94,7 @@ func (s *Store) log() *slog.Logger {
 // Prepare checks that the storage can safely take the credentials and decides every write,
 // before any Cognito write: the secret exists, is not scheduled for deletion, is in the
 // function's region, has no rotation of its own, can be read, and its AWSCURRENT holds this
-// client (or the replaced one) or nothing. It also looks up this request's final version:
+// client (or the replaced one), a client that no longer exists, or nothing. It also looks up this request's final version:
 // when it exists, Done reports it and nothing else is decided.
 func (s *Store) Prepare(ctx context.Context, t Target, op Op) (*Pending, error) {
 	p := &Pending{s: s, t: t, op: op}
@@ -127,7 +127,14 @@ func (s *Store) Prepare(ctx context.Context, t Target, op Op) (*Pending, error) 
 		return nil, err
 	}
 	if current != nil && !p.owns(current.ClientID) {
-		return nil, storageErr(nil, "%s holds the credentials of client %s in AWSCURRENT; another resource stores there: give this client a secret of its own", t.SecretID, current.ClientID)
+		// Credentials of a client that no longer exists belong to no one (a first deploy that
+		// failed and was rolled back leaves them in a secret the template keeps): take over.
+		_, err := s.Cognito.ListClientSecrets(ctx, current.UserPoolID, current.ClientID)
+		if !errors.Is(err, ErrNotFound) {
+			return nil, storageErr(nil, "%s holds the credentials of client %s in AWSCURRENT; another resource stores there: give this client a secret of its own", t.SecretID, current.ClientID)
+		}
+		s.log().InfoContext(ctx, "storage holds the credentials of a client that no longer exists; storing over them",
+			"secretArn", p.arn, "previousClientId", current.ClientID)
 	}
 	if op.New {
 		return p, nil

@@ -262,6 +262,7 @@ func TestChecksBeforeAnyWrite(t *testing.T) {
 		"another region by ARN":  {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf", words: []string{"eu-west-1", "own region"}},
 		"another region by name": {arrange: func(r *rig) { r.sm.add("elsewhere", "eu-west-1") }, secret: "elsewhere", words: []string{"eu-west-1"}},
 		"another client's credentials": {arrange: func(r *rig) {
+			r.cog.create(pool, "2other")
 			r.sec.values["v1"] = Credentials{UserPoolID: pool, ClientID: "2other", ClientSecret: "s", ClientSecretID: "2other--1"}.encode()
 			r.sec.labels["v1"] = []string{Current}
 		}, words: []string{"client 2other", "secret of its own"}},
@@ -303,6 +304,23 @@ func TestChecksBeforeAnyWrite(t *testing.T) {
 			})
 		}
 	}
+}
+
+// Credentials of a client that no longer exists (a first deploy rolled back, the secret kept)
+// belong to no one: a new client's are stored over them.
+func TestCredentialsOfAGoneClientAreTakenOver(t *testing.T) {
+	r := newRig(t)
+	r.sec.values["v1"] = Credentials{UserPoolID: pool, ClientID: "2gone", ClientSecret: "s", ClientSecretID: "2gone--1"}.encode()
+	r.sec.labels["v1"] = []string{Current}
+	target := r.target("create")
+	target.ClientID = ""
+	p, err := r.s.Prepare(context.Background(), target, Op{New: true})
+	require.NoError(t, err)
+	made := r.cog.create(pool, client)
+	_, err = p.Save(context.Background(), client, made.Value)
+	require.NoError(t, err)
+	cur, _ := r.sec.staged(Current)
+	assert.Equal(t, client, cur.ClientID)
 }
 
 func TestReplacementCountsTheReplacedClientAsThisOne(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
 // responseGrace is how long to wait for the PUT after the invoke returned
@@ -145,19 +146,18 @@ func (h *harness) step(ctx context.Context, w io.Writer, name string, raw []byte
 	if requestType == "Delete" {
 		clientID = localrun.EventString(event, "PhysicalResourceId")
 	}
-	// A Delete whose properties adopted the client releases it instead of deleting it.
-	releases := requestType == "Delete" && clientID != "" && propString(event, "ResourceProperties", "ExistingClientId") == clientID
+	// A Delete whose properties adopt the client releases it instead (ExistingClientId).
+	props, _ := localrun.EventField(event, "ResourceProperties")
+	released := requestType == "Delete" && userpoolclient.DecodeLenient(props).Releases(clientID)
 	fmt.Fprintln(w, "Cognito client:")
-	exists, err := h.describe(ctx, w, clientID, requestType == "Delete" && !releases)
+	exists, err := h.describe(ctx, w, clientID, requestType == "Delete" && !released)
 	switch {
 	case err != nil:
 		fmt.Fprintf(w, "  %v\n", err)
 	case out.response.Status != "SUCCESS":
-	case releases && !exists:
-		out.problems = append(out.problems, "the adopted client is gone after a Delete that should release it")
-	case releases:
-		fmt.Fprintln(w, "  (released: the stack no longer manages it; Cognito keeps it)")
-	case requestType == "Delete" && exists:
+	case released && !exists:
+		out.problems = append(out.problems, "the adopted client was deleted instead of released")
+	case requestType == "Delete" && exists && !released:
 		out.problems = append(out.problems, "client still exists after a successful Delete")
 	case requestType != "Delete" && !exists:
 		out.problems = append(out.problems, "Cognito has no client "+clientID+" after a successful "+requestType)
@@ -213,7 +213,8 @@ func (h *harness) printLogs(w io.Writer, from int) {
 // demo runs Create -> Update -> Delete, chaining what CloudFormation would:
 // the Create's PhysicalResourceId into the Update and the Delete, the
 // Create's properties as the Update's OldResourceProperties, and the
-// Update's properties into the Delete.
+// Update's properties into the Delete. Then it shows a rotation
+// (rotationDemo, secrets.go).
 func (h *harness) demo(ctx context.Context, w io.Writer) error {
 	read := func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(h.o.events, name)) }
 	create, err := read("create.json")
@@ -267,6 +268,9 @@ func (h *harness) demo(ctx context.Context, w io.Writer) error {
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%s did not succeed", strings.Join(failed, " and "))
+	}
+	if err := h.rotationDemo(ctx, w); err != nil {
+		return fmt.Errorf("rotation: %w", err)
 	}
 	fmt.Fprintln(w, "demo: all steps SUCCESS")
 	return nil

@@ -40,12 +40,6 @@ func TestInvokeEveryEvent(t *testing.T) {
 		}
 		return ids
 	}
-	// sameClient: the request acts on the client set up for it and keeps its ID.
-	sameClient := func(t *testing.T, out string) {
-		ids := physicalIDs(out)
-		require.Len(t, ids, 2, "the setup Create and the request")
-		assert.Equal(t, ids[0], ids[1])
-	}
 	cases := map[string]want{
 		"create.json": {"SUCCESS", func(t *testing.T, out string) {
 			assert.NotContains(t, out, "setup:")
@@ -77,15 +71,37 @@ func TestInvokeEveryEvent(t *testing.T) {
 		}},
 		"create-with-storage.json": {"SUCCESS", func(t *testing.T, out string) {
 			assert.Contains(t, out, "setup: storage secret")
-			assert.Contains(t, out, `"SecretArn"`, "with storage, Data names the secret")
-			assert.NotContains(t, out, `"ClientSecret"`, "and carries no secret")
+			assert.Contains(t, out, `"SecretArn": "arn:aws:secretsmanager:`)
+			assert.Regexp(t, `AWSCURRENT  \{"ClientId":"\w+","ClientSecret":"\*\*\*\*"`, out, "the stored version, its secret masked")
+			assert.Contains(t, out, "AWSPREVIOUS none")
 		}},
-		"rotate.json":            {"SUCCESS", sameClient},
-		"rollback-rotation.json": {"SUCCESS", sameClient},
-		"adopt.json":             {"SUCCESS", sameClient},
-		"hand-over.json":         {"SUCCESS", sameClient},
+		"rotate.json": {"SUCCESS", func(t *testing.T, out string) {
+			ids := physicalIDs(out)
+			require.Len(t, ids, 2, "the setup Create and the rotation")
+			assert.Equal(t, ids[0], ids[1], "a rotation keeps the client")
+			assert.Regexp(t, `AWSPREVIOUS \{"ClientId":"`+ids[0], out, "the previous secret stays, as AWSPREVIOUS")
+		}},
+		"rollback-rotation.json": {"SUCCESS", func(t *testing.T, out string) {
+			ids := physicalIDs(out)
+			require.Len(t, ids, 2)
+			assert.Equal(t, ids[0], ids[1])
+			assert.Contains(t, out, "AWSPREVIOUS none", "one secret: nothing to roll back, nothing changed")
+		}},
+		"adopt.json": {"SUCCESS", func(t *testing.T, out string) {
+			made := regexp.MustCompile(`setup: client (\S+) \(mobile-app\) made directly in Cognito`).FindStringSubmatch(out)
+			require.NotNil(t, made, out)
+			assert.Equal(t, []string{made[1]}, physicalIDs(out), "Ref is the adopted client's ID")
+		}},
 		"release-adopted.json": {"SUCCESS", func(t *testing.T, out string) {
-			assert.Contains(t, out, "(released: the stack no longer manages it; Cognito keeps it)")
+			made := regexp.MustCompile(`setup: client (\S+) \(mobile-app\)`).FindStringSubmatch(out)
+			require.NotNil(t, made, out)
+			assert.Equal(t, []string{made[1], made[1]}, physicalIDs(out), "adopted by the setup Create, released by the Delete")
+			assert.NotContains(t, out, "gone (")
+		}},
+		"hand-over.json": {"SUCCESS", func(t *testing.T, out string) {
+			ids := physicalIDs(out)
+			require.Len(t, ids, 2)
+			assert.Equal(t, ids[0], ids[1], "handed over in place: the same ID")
 		}},
 		"invalid.json": {"FAILED", func(t *testing.T, out string) {
 			for _, p := range []string{"GenerateSecret", "CallbackUrls", "client_credentials"} {

@@ -7,7 +7,7 @@
 // Usage:
 //
 //	localinvoke -event events/update.json   # one event
-//	localinvoke -demo                       # Create -> Update -> Delete
+//	localinvoke -demo                       # Create -> Update -> Delete, then a rotation
 //
 // With -event, an Update or Delete of a client first gets a client to act on,
 // created through the function from the event's OldResourceProperties (or,
@@ -59,8 +59,8 @@ func main() {
 	fs := flag.NewFlagSet("localinvoke", flag.ContinueOnError)
 	fs.StringVar(&o.bootstrap, "bootstrap", "build/host/bootstrap", "host-architecture bootstrap to run (make build-host)")
 	fs.StringVar(&o.event, "event", "", "run one CloudFormation request `file`")
-	fs.BoolVar(&o.demo, "demo", false, "run Create -> Update -> Delete from the -events directory")
-	fs.StringVar(&o.events, "events", "events", "`directory` holding create.json, update.json and delete.json for -demo")
+	fs.BoolVar(&o.demo, "demo", false, "run Create -> Update -> Delete, then a rotation (create with storage, rotate, roll back, delete), from the -events directory")
+	fs.StringVar(&o.events, "events", "events", "`directory` holding create.json, update.json, delete.json, create-with-storage.json, rotate.json and rollback-rotation.json for -demo")
 	fs.DurationVar(&o.timeout, "timeout", 60*time.Second, "function timeout (whole seconds)")
 	fs.BoolVar(&o.verbose, "v", false, "print the function's log lines for every step")
 	fs.StringVar(&o.expect, "expect", "SUCCESS", "the `status` the -event answer must have: SUCCESS or FAILED")

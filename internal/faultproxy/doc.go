@@ -6,8 +6,10 @@
 // fail only afterwards, which is the ambiguous failure of a Create that did happen.
 //
 // Operations are recognised by the X-Amz-Target header of the JSON 1.1 protocol
-// (AWSCognitoIdentityProviderService.<Operation>) and pools by the UserPoolId of the request
-// body, so that tests sharing one proxy stay apart by using a pool each. A per-pool token
+// (AWSCognitoIdentityProviderService.<Operation>, and secretsmanager.<Operation> for Secrets
+// Manager, served by the same endpoint) and pools by the UserPoolId of the request body (for
+// Secrets Manager, the SecretId, as the request names the secret), so that tests sharing one
+// proxy stay apart by using a pool and a secret each. A per-pool token
 // bucket answers TooManyRequestsException when a pool is called faster than its limit, as
 // Cognito's per-account, per-operation quotas do.
 //

@@ -37,6 +37,9 @@ const (
 	InvalidOAuthFlow Fault = "InvalidOAuthFlowException"
 	// ResourceNotFound is ResourceNotFoundException (HTTP 400).
 	ResourceNotFound Fault = "ResourceNotFoundException"
+	// Throttling is Secrets Manager's throttling (HTTP 400 ThrottlingException, "Rate
+	// exceeded"); Cognito's is Throttle.
+	Throttling Fault = "ThrottlingException"
 )
 
 // Code is the error code the service sends for f (the x-amzn-ErrorType and __type).
@@ -60,6 +63,8 @@ func (f Fault) Message(pool string) string {
 	switch f {
 	case Throttle:
 		return "Too many requests"
+	case Throttling:
+		return "Rate exceeded"
 	case ConcurrentModification:
 		return "Concurrent modification of the user pool client is not allowed"
 	case InternalError:

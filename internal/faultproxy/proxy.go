@@ -19,8 +19,12 @@ import (
 	"time"
 )
 
-// targetPrefix starts the X-Amz-Target header of every Cognito user pools operation.
-const targetPrefix = "AWSCognitoIdentityProviderService."
+// targetPrefix starts the X-Amz-Target header of every Cognito user pools operation, and
+// secretsTargetPrefix that of every Secrets Manager operation.
+const (
+	targetPrefix        = "AWSCognitoIdentityProviderService."
+	secretsTargetPrefix = "secretsmanager."
+)
 
 // maxBody bounds the request body the proxy reads to find the pool.
 const maxBody = 16 << 20
@@ -213,15 +217,18 @@ func (p *Proxy) match(op, pool string) (Rule, bool) {
 }
 
 func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
-	op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+	op := strings.TrimPrefix(strings.TrimPrefix(r.Header.Get("X-Amz-Target"), targetPrefix), secretsTargetPrefix)
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
 		return // the client left mid-body
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	var in struct{ UserPoolId string }
+	var in struct{ UserPoolId, SecretId string }
 	_ = json.Unmarshal(body, &in) // not JSON, or no pool: pool ""
 	pool := in.UserPoolId
+	if pool == "" {
+		pool = in.SecretId // a Secrets Manager request: the secret, as the request names it
+	}
 	p.count(pool, op, Counts{Received: 1})
 
 	if !p.limits.allow(pool) {

@@ -7,6 +7,9 @@
 //   - BenchmarkWarm: warm requests to one running bootstrap, and its peak RSS;
 //   - BenchmarkCognitoCalls: Cognito calls per Create, in-place Update and Delete, counted at
 //     a reverse proxy in front of moto;
+//   - BenchmarkRotationCalls: Cognito and Secrets Manager calls per rotation (SecretSerial
+//     raised on a client with storage holding two secrets) and per roll back, at the same
+//     proxy;
 //   - BenchmarkArtifactSize: the linux/arm64 bootstrap and its zip, built as `make build`
 //     builds them.
 //

@@ -1,7 +1,8 @@
 // Package faults runs every row of the fault checklist (docs/faults.md) against the
 // function: the handler in-process with the real SDK adapter and the real response sender,
-// talking to moto's Cognito server through a fault-injecting proxy (internal/faultproxy),
-// and answering a ResponseURL catcher that can be scripted to fail; the deadline and the
+// talking to moto's Cognito server (behind the local Cognito, which serves the client-secret
+// APIs) and moto's Secrets Manager through a fault-injecting proxy (internal/faultproxy), and
+// answering a ResponseURL catcher that can be scripted to fail; the deadline and the
 // credential cases run the real bootstrap under the Lambda Runtime Interface Emulator.
 //
 // Each test is named after its row. Every case also checks the guarantees at the top of

@@ -135,7 +135,8 @@ func newFixture(t *testing.T, opts ...option) *fixture {
 		cognito = s.wrap(cognito)
 	}
 	f.h = provider.New(provider.Config{
-		Cognito: cognito,
+		Cognito:        cognito,
+		SecretsManager: provider.SDKSecretsManager(f.log, s.policy, s.sdkOptions...),
 		// The production sender's shape (lambda/main.go), with shorter attempts.
 		Sender: &cfnresponse.Sender{Logger: f.log, AttemptTimeout: s.attemptTimeout},
 		Logger: f.log,

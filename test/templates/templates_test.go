@@ -144,7 +144,9 @@ func TestProviderTemplate(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	sorted := func(lists ...[]string) []string { return slices.Sorted(slices.Values(slices.Concat(lists...))) }
+	sorted := func(lists ...[]string) []string {
+		return slices.Compact(slices.Sorted(slices.Values(slices.Concat(lists...))))
+	}
 	if len(stmts) != 3 {
 		t.Errorf("want 3 statements (ManageUserPoolClients, StoreClientCredentialsByName, StoreClientCredentialsByTag), got %d", len(stmts))
 	}

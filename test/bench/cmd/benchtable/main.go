@@ -130,6 +130,11 @@ var rows = []row{
 	{"Cognito calls per Create", "calls/create", "", ""},
 	{"Cognito calls per in-place Update", "calls/update", "", ""},
 	{"Cognito calls per Delete", "calls/delete", "", ""},
+	{"Cognito calls per rotation, two secrets held (Update, List, Delete, Add)", "cognito-calls/rotation", "", ""},
+	{"Secrets Manager calls per rotation (Describe, reads, one Put)", "secretsmanager-calls/rotation", "", ""},
+	{"Cognito calls per roll back (Update, List)", "cognito-calls/rollback", "", ""},
+	{"Secrets Manager calls per roll back (Describe, reads, one stage move)", "secretsmanager-calls/rollback", "", ""},
+	{"Warm rotation (ms)", "ms/warm-rotation", "", ""},
 }
 
 // target is one goal with its check.
