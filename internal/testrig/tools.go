@@ -1,0 +1,122 @@
+package testrig
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// RequireEnv, when set to 1 (make test and .ci/run set it), turns a missing tool from a skip
+// into a failure: the full run must not pass by running less.
+const RequireEnv = "USERPOOLCLIENT_REQUIRE_TOOLS"
+
+// Tool is an external program a suite needs on PATH.
+type Tool struct {
+	Name string // the executable
+	Get  string // how to get it, starting with the make target that brings it
+}
+
+var (
+	// Moto is moto's server, the local Cognito.
+	Moto = Tool{Name: "moto_server", Get: "`make tools` installs it into .venv from requirements.txt"}
+	// CfnLint is the CloudFormation linter, whose decoder the template suite also uses.
+	CfnLint = Tool{Name: "cfn-lint", Get: "`make tools` installs it into .venv from requirements.txt"}
+	// Make runs the Makefile's targets (the template suite checks the one SAM calls).
+	Make = Tool{Name: "make", Get: "Debian: apt-get install make"}
+	// Python3 runs cfn-lint's decoder for the template suite.
+	Python3 = Tool{Name: "python3", Get: "install Python 3.10 or later (Debian: apt-get install python3 python3-venv)"}
+)
+
+// Suite is one tool-bound test package.
+type Suite struct {
+	// Name is the package's directory, as the skip line shows it: "test/integration".
+	Name string
+	// Needs lists the tools that must be on PATH.
+	Needs []Tool
+	// Partial runs the suite without the missing tools all the same (after the one line):
+	// its tests that need one call Need, and the others run.
+	Partial bool
+	// Setup, when set, starts what the tests share; the func it returns stops it, after the
+	// tests, and an error it returns fails the suite. ctx ends when setup has taken
+	// setupTimeout.
+	Setup func(ctx context.Context) (stop func() error, err error)
+}
+
+// setupTimeout bounds a suite's setup: a cold build of the bootstrap and the emulator on a
+// loaded 2-core machine takes minutes.
+const setupTimeout = 15 * time.Minute
+
+// Run is a suite's TestMain: os.Exit(testrig.Run(m, suite)). It skips the suite (status 0)
+// with one line when a tool is missing, or fails it (status 1) under RequireEnv.
+func Run(m *testing.M, s Suite) int {
+	if missing := Missing(s.Needs...); len(missing) > 0 {
+		var what []string
+		for _, t := range missing {
+			what = append(what, t.Name+" is not on PATH ("+t.Get+")")
+		}
+		if os.Getenv(RequireEnv) == "1" {
+			fmt.Fprintf(os.Stderr, "FAIL %s: %s\n", s.Name, strings.Join(what, "; "))
+			return 1
+		}
+		if !s.Partial {
+			say(fmt.Sprintf("skip %s: %s; `make test` runs it", s.Name, strings.Join(what, "; ")))
+			return 0
+		}
+		say(fmt.Sprintf("skip part of %s: %s; `make test` runs it", s.Name, strings.Join(what, "; ")))
+	}
+	if s.Setup != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+		stop, err := s.Setup(ctx)
+		cancel()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: set-up: %v\n", s.Name, err)
+			return 1
+		}
+		code := m.Run()
+		if stop != nil {
+			if err := stop(); err != nil {
+				fmt.Fprintf(os.Stderr, "%s: %v\n", s.Name, err)
+				code = 1
+			}
+		}
+		return code
+	}
+	return m.Run()
+}
+
+// Missing returns the tools that are not on PATH.
+func Missing(tools ...Tool) []Tool {
+	var out []Tool
+	for _, t := range tools {
+		if _, err := exec.LookPath(t.Name); err != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// say prints line where a person sees it: `go test ./...` shows a passing package's output
+// only with -v, so the line also goes to the terminal, when there is one.
+func say(line string) {
+	fmt.Fprintln(os.Stderr, line)
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		fmt.Fprintln(tty, line)
+		tty.Close()
+	}
+}
+
+// Need skips t when a tool is missing (Suite.Partial), or fails it under RequireEnv.
+func Need(t testing.TB, tools ...Tool) {
+	t.Helper()
+	for _, tool := range Missing(tools...) {
+		msg := tool.Name + " is not on PATH (" + tool.Get + ")"
+		if os.Getenv(RequireEnv) == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+}
