@@ -348,6 +348,8 @@ func newFuzzCognito(mode uint8) *fuzzCognito {
 }
 
 // fuzzLongError is a Cognito error message that only fits a response once cut.
+//
+//lint:ignore ST1012 a fixture value, never compared with errors.Is
 var fuzzLongError = errors.New("InvalidParameterException: " + strings.Repeat("ünïcode 🙂 \x00\x1f <b>&amp;</b> \u2028", 400))
 
 func (c *fuzzCognito) fail(op string) error {

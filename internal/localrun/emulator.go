@@ -42,8 +42,7 @@ type EmulatorConfig struct {
 	// answers the invoke with HTTP 200.
 	Timeout time.Duration
 	// RIE is the path of the aws-lambda-rie binary. Empty means the one the
-	// module's `tool` directive pins, found with `go tool -n aws-lambda-rie`
-	// (which builds it on first use, ~40 s on 2 cores).
+	// tools module pins (see RIEPath).
 	RIE string
 }
 
@@ -297,21 +296,27 @@ var rieCache struct {
 	path string
 }
 
-// RIEPath returns the path of the aws-lambda-rie binary pinned by the
-// module's tool directive, building it if needed (`go tool -n`). It must run
-// inside the module.
+// RIEPath returns the path of the aws-lambda-rie binary that the tools module (tools/go.mod,
+// beside the main module's go.mod) pins, building it if needed (`go tool -n`, about 40 s on 2
+// cores the first time). It must run inside the main module. The tools have a module of
+// their own so that nobody who requires this one inherits them.
 func RIEPath(ctx context.Context) (string, error) {
 	rieCache.Lock()
 	defer rieCache.Unlock()
 	if rieCache.path != "" {
 		return rieCache.path, nil
 	}
+	dir, err := ToolsDir(ctx)
+	if err != nil {
+		return "", err
+	}
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, goBinary(), "tool", "-n", "aws-lambda-rie")
+	cmd.Dir = dir
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("go tool -n aws-lambda-rie: %w: %s", err, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("go tool -n aws-lambda-rie (in %s): %w: %s", dir, err, strings.TrimSpace(stderr.String()))
 	}
 	path := strings.TrimSpace(string(out))
 	if _, err := os.Stat(path); err != nil {
@@ -319,4 +324,21 @@ func RIEPath(ctx context.Context) (string, error) {
 	}
 	rieCache.path = path
 	return path, nil
+}
+
+// ToolsDir returns the directory of the tools module: tools/ beside the main module's go.mod.
+func ToolsDir(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, goBinary(), "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("find the tools module: not inside the main module (go env GOMOD is empty)")
+	}
+	dir := filepath.Join(filepath.Dir(gomod), "tools")
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return "", fmt.Errorf("find the tools module: %w", err)
+	}
+	return dir, nil
 }
