@@ -1,10 +1,12 @@
 package testrig
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,9 +24,9 @@ type Tool struct {
 
 var (
 	// Moto is moto's server, the local Cognito.
-	Moto = Tool{Name: "moto_server", Get: "`make tools` installs it into .venv from requirements.txt"}
+	Moto = Tool{Name: "moto_server", Get: "`make tools` installs it"}
 	// CfnLint is the CloudFormation linter, whose decoder the template suite also uses.
-	CfnLint = Tool{Name: "cfn-lint", Get: "`make tools` installs it into .venv from requirements.txt"}
+	CfnLint = Tool{Name: "cfn-lint", Get: "`make tools` installs it"}
 	// Make runs the Makefile's targets (the template suite checks the one SAM calls).
 	Make = Tool{Name: "make", Get: "Debian: apt-get install make"}
 	// Python3 runs cfn-lint's decoder for the template suite.
@@ -119,4 +121,31 @@ func Need(t testing.TB, tools ...Tool) {
 		}
 		t.Skip(msg)
 	}
+}
+
+// CfnLintPython returns the Python that runs cfn-lint, where its modules (cfnlint, regex)
+// can be imported: the python3 beside it (a virtual environment's bin, pyenv's shims), else
+// the interpreter its #! line names, else python3 from PATH. make appends .venv/bin to PATH,
+// so the python3 found first need not be cfn-lint's.
+func CfnLintPython() string {
+	lint, err := exec.LookPath(CfnLint.Name)
+	if err != nil {
+		return "python3"
+	}
+	if py := filepath.Join(filepath.Dir(lint), "python3"); isExecutable(py) {
+		return py
+	}
+	if f, err := os.Open(lint); err == nil {
+		defer f.Close()
+		line, _ := bufio.NewReader(f).ReadString('\n')
+		if py, ok := strings.CutPrefix(strings.TrimSpace(line), "#!"); ok && strings.Contains(py, "python") && !strings.Contains(py, " ") && isExecutable(py) {
+			return py
+		}
+	}
+	return "python3"
+}
+
+func isExecutable(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && !fi.IsDir() && fi.Mode().Perm()&0o111 != 0
 }

@@ -51,7 +51,7 @@ func loadTemplates(t *testing.T, paths ...string) map[string]map[string]any {
 		}
 	}
 	if len(missing) > 0 {
-		cmd := exec.Command("python3", append([]string{"-c", decodeScript}, missing...)...)
+		cmd := exec.Command(testrig.CfnLintPython(), append([]string{"-c", decodeScript}, missing...)...)
 		cmd.Dir = root
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
