@@ -158,7 +158,7 @@ INTEGRATION_PKGS := ./internal/localrun/... ./test/integration/... ./test/faults
 E2E_PKGS         := ./test/e2e/...
 # The root module's packages; cdk/ is tested by test-cdk (whether or not it is its own module).
 ROOT_PKGS         = $(shell $(GO) list ./... | grep -v -e '/userpoolclient/cdk$$' -e '/userpoolclient/cdk/')
-UNIT_PKGS         = $(filter-out %/internal/localrun $(addprefix %/test/,integration faults templates e2e bench),$(ROOT_PKGS))
+UNIT_PKGS         = $(filter-out %/internal/localrun $(addprefix %/test/,integration faults templates e2e bench setup),$(ROOT_PKGS))
 REQUIRE_TOOLS    := USERPOOLCLIENT_REQUIRE_TOOLS=1
 TESTFLAGS        ?=
 
