@@ -26,7 +26,7 @@ MODULES := $(sort $(patsubst %/go.mod,%,$(shell find . -name go.mod -not -path '
 
 .PHONY: all help build build-host build-UserPoolClientFunction package clean demo invoke \
         tools check-tools check-node lint fmt vet staticcheck tidy lint-templates \
-        test test-unit test-integration test-e2e test-cdk test-setup ci bench fuzz
+        print-unit-pkgs test test-unit test-integration test-e2e test-cdk test-setup ci bench fuzz
 
 all: build
 
@@ -168,6 +168,9 @@ test: check-tools
 	@echo "== go test: unit, integration, faults, templates, end to end (the first run builds the emulator)"
 	$(REQUIRE_TOOLS) $(GO) test -count=1 $(TESTFLAGS) $(ROOT_PKGS)
 	@$(MAKE) --no-print-directory test-cdk
+
+print-unit-pkgs:
+	@echo $(UNIT_PKGS)
 
 ## test-unit: the tests that need nothing but Go (seconds), with the race detector
 test-unit:
