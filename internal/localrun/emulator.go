@@ -24,8 +24,9 @@ import (
 const invokePath = "/2015-03-31/functions/function/invocations"
 
 // emulatorStartTimeout bounds the emulator's startup (it listens within
-// milliseconds; it starts the bootstrap only on the first invoke).
-const emulatorStartTimeout = 10 * time.Second
+// milliseconds on a quiet machine; it starts the bootstrap only on the first
+// invoke). The bound only matters when it cannot start at all.
+const emulatorStartTimeout = time.Minute
 
 // EmulatorConfig says what the emulator runs and how.
 type EmulatorConfig struct {
@@ -216,11 +217,12 @@ func (e *Emulator) Invoke(ctx context.Context, event []byte) ([]byte, error) {
 	return body, nil
 }
 
-// awaitLog waits briefly until line is in the logs: the emulator writes the
+// awaitLog waits until line is in the logs: the emulator writes the
 // function's output and its REPORT line before it answers the invoke, but
-// they reach Logs through a pipe, a little later.
+// they reach Logs through a pipe, a little later (milliseconds; the bound is
+// for a loaded machine, and only a missing line waits it out).
 func (e *Emulator) awaitLog(ctx context.Context, line string) {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	for !strings.Contains(e.Logs(), line) {
 		select {

@@ -31,8 +31,10 @@ const (
 // endpoint (service ID "Cognito Identity Provider").
 const EndpointEnv = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
 
-// motoStartTimeout bounds moto's startup (it is ready in about 0.5 s).
-const motoStartTimeout = 20 * time.Second
+// motoStartTimeout bounds moto's startup: it is ready in about 0.5 s on a quiet machine, and
+// importing moto takes Python seconds of CPU on a loaded one. The bound only matters when
+// moto cannot start at all.
+const motoStartTimeout = time.Minute
 
 // Moto is a moto_server process on a free loopback port.
 type Moto struct {
