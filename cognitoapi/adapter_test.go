@@ -199,19 +199,29 @@ func TestAdapterThrottledToTheDeadline(t *testing.T) {
 				}
 				return nil
 			}
-			log, _ := fixture.NewLogger()
-			// Real clock and real waits: the deadline is what ends the loop.
-			a := New(f, log, RetryPolicy{Base: 5 * time.Millisecond, Max: 20 * time.Millisecond, ServerErrors: 2, PropagationWindow: time.Second})
-			ctx, cancel := context.WithTimeout(context.Background(), 250*time.Millisecond)
+			// The deadline, not a retry count, ends the loop; it is a second away on the
+			// adapter's clock, which only the recorded waits move, and an hour away for the
+			// context itself, so the machine's speed decides nothing.
+			a, s, _ := newTestAdapter(t, f)
+			a.retry.Base, a.retry.Max = 5*time.Millisecond, 20*time.Millisecond
+			deadline := time.Now().Add(time.Hour)
+			s.clock.now = deadline.Add(-time.Second)
+			ctx, cancel := context.WithDeadline(context.Background(), deadline)
 			defer cancel()
-			deadline, _ := ctx.Deadline()
 			err := m.call(ctx, a, f)
 			require.Error(t, err)
-			assert.True(t, time.Now().Before(deadline), "returned before the deadline")
 			assert.NoError(t, ctx.Err())
 			assert.Contains(t, err.Error(), "throttled")
 			assert.Contains(t, err.Error(), "cognito-idp:"+m.op)
-			assert.Greater(t, f.Count(m.op), 3, "retried while time was left")
+			assert.False(t, a.now().After(deadline.Add(-attemptReserve)), "waited no further than the deadline less the reserve")
+			var waited time.Duration
+			for _, d := range s.recorded() {
+				waited += d
+			}
+			// Every wait is at most Max: the loop stops only when the next wait and an
+			// attempt no longer fit before the deadline less the reserve.
+			assert.Greater(t, waited, time.Second-attemptReserve-minAttempt-2*a.retry.Max, "retried while time was left")
+			assert.Equal(t, len(s.recorded())+1, f.Count(m.op), "one attempt after each wait")
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
@@ -255,7 +256,8 @@ func TestPatternsAgreeWithDecoder(t *testing.T) {
 		jobs = append(jobs, job{p.Regex, samples[p.Property]})
 	}
 	in, _ := json.Marshal(jobs)
-	cmd := exec.Command("python3", "-c", `import json, sys, regex
+	testrig.Need(t, testrig.CfnLint) // its Python has the regex module
+	cmd := exec.Command(testrig.CfnLintPython(), "-c", `import json, sys, regex
 jobs = json.load(sys.stdin)
 json.dump([[bool(regex.match(j["Regex"], s)) for s in j["Samples"]] for j in jobs], sys.stdout)`)
 	cmd.Stdin = bytes.NewReader(in)

@@ -13,7 +13,8 @@
 //   - [BuildBootstrap] builds a bootstrap for the host with the release flags.
 //
 // Every process started here runs with a minimal environment (no AWS profile,
-// no real credentials) and is stopped, with its children, by Stop.
+// no real credentials) and is stopped, with its children, by Stop; on Linux it
+// also dies with this process, however this process ends (see keeper_linux.go).
 //
 // The request and response formats are those of CloudFormation custom
 // resources:

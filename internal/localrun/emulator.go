@@ -24,8 +24,9 @@ import (
 const invokePath = "/2015-03-31/functions/function/invocations"
 
 // emulatorStartTimeout bounds the emulator's startup (it listens within
-// milliseconds; it starts the bootstrap only on the first invoke).
-const emulatorStartTimeout = 10 * time.Second
+// milliseconds on a quiet machine; it starts the bootstrap only on the first
+// invoke). The bound only matters when it cannot start at all.
+const emulatorStartTimeout = time.Minute
 
 // EmulatorConfig says what the emulator runs and how.
 type EmulatorConfig struct {
@@ -42,8 +43,7 @@ type EmulatorConfig struct {
 	// answers the invoke with HTTP 200.
 	Timeout time.Duration
 	// RIE is the path of the aws-lambda-rie binary. Empty means the one the
-	// module's `tool` directive pins, found with `go tool -n aws-lambda-rie`
-	// (which builds it on first use, ~40 s on 2 cores).
+	// tools module pins (see RIEPath).
 	RIE string
 }
 
@@ -217,11 +217,12 @@ func (e *Emulator) Invoke(ctx context.Context, event []byte) ([]byte, error) {
 	return body, nil
 }
 
-// awaitLog waits briefly until line is in the logs: the emulator writes the
+// awaitLog waits until line is in the logs: the emulator writes the
 // function's output and its REPORT line before it answers the invoke, but
-// they reach Logs through a pipe, a little later.
+// they reach Logs through a pipe, a little later (milliseconds; the bound is
+// for a loaded machine, and only a missing line waits it out).
 func (e *Emulator) awaitLog(ctx context.Context, line string) {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	for !strings.Contains(e.Logs(), line) {
 		select {
@@ -297,21 +298,27 @@ var rieCache struct {
 	path string
 }
 
-// RIEPath returns the path of the aws-lambda-rie binary pinned by the
-// module's tool directive, building it if needed (`go tool -n`). It must run
-// inside the module.
+// RIEPath returns the path of the aws-lambda-rie binary that the tools module (tools/go.mod,
+// beside the main module's go.mod) pins, building it if needed (`go tool -n`, about 40 s on 2
+// cores the first time). It must run inside the main module. The tools have a module of
+// their own so that nobody who requires this one inherits them.
 func RIEPath(ctx context.Context) (string, error) {
 	rieCache.Lock()
 	defer rieCache.Unlock()
 	if rieCache.path != "" {
 		return rieCache.path, nil
 	}
+	dir, err := ToolsDir(ctx)
+	if err != nil {
+		return "", err
+	}
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, goBinary(), "tool", "-n", "aws-lambda-rie")
+	cmd.Dir = dir
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("go tool -n aws-lambda-rie: %w: %s", err, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("go tool -n aws-lambda-rie (in %s): %w: %s", dir, err, strings.TrimSpace(stderr.String()))
 	}
 	path := strings.TrimSpace(string(out))
 	if _, err := os.Stat(path); err != nil {
@@ -319,4 +326,21 @@ func RIEPath(ctx context.Context) (string, error) {
 	}
 	rieCache.path = path
 	return path, nil
+}
+
+// ToolsDir returns the directory of the tools module: tools/ beside the main module's go.mod.
+func ToolsDir(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, goBinary(), "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("find the tools module: not inside the main module (go env GOMOD is empty)")
+	}
+	dir := filepath.Join(filepath.Dir(gomod), "tools")
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return "", fmt.Errorf("find the tools module: %w", err)
+	}
+	return dir, nil
 }

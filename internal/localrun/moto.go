@@ -38,8 +38,10 @@ const EndpointEnv = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"
 // The local Cognito serves Secrets Manager (and whatever else moto serves) on the same URL.
 const GeneralEndpointEnv = "AWS_ENDPOINT_URL"
 
-// motoStartTimeout bounds moto's startup (it is ready in about 0.5 s).
-const motoStartTimeout = 20 * time.Second
+// motoStartTimeout bounds moto's startup: it is ready in about 0.5 s on a quiet machine, and
+// importing moto takes Python seconds of CPU on a loaded one. The bound only matters when
+// moto cannot start at all.
+const motoStartTimeout = time.Minute
 
 // Moto is a moto_server process on a free loopback port, behind the local Cognito
 // (internal/localcognito), which makes it behave as Cognito and Secrets Manager document where

@@ -66,12 +66,19 @@ type child struct {
 }
 
 // startChild starts cmd in a new process group with its combined output in a
-// LogBuffer.
+// LogBuffer. Nothing it starts outlives this process: on Linux, cmd runs
+// under a keeper (see keeper_linux.go) that the kernel signals when this
+// process dies, however it dies (SIGINT, SIGTERM, SIGKILL, a panic, a test
+// binary's timeout), and that then kills every process cmd started, however
+// deep, before it exits.
 func startChild(cmd *exec.Cmd) (*child, error) {
 	c := &child{cmd: cmd, logs: &LogBuffer{}, exited: make(chan struct{})}
 	cmd.Stdout = c.logs
 	cmd.Stderr = c.logs
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := keep(cmd); err != nil {
+		return nil, err
+	}
 	// A grandchild that inherits the output pipe must not keep Wait waiting.
 	cmd.WaitDelay = 2 * time.Second
 	if err := cmd.Start(); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 )
 
 const (
@@ -52,6 +53,7 @@ func TestMain(m *testing.M) {
 // setup returns the shared environment, starting it the first time.
 func setup(b *testing.B) *env {
 	b.Helper()
+	testrig.Need(b, testrig.Moto)
 	setupOnce.Do(func() { shared, sharedErr = start() })
 	if sharedErr != nil {
 		b.Fatal(sharedErr)

@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,9 +20,8 @@ import (
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 )
-
-const lambdaPkg = "github.com/cognito-cfn/userpoolclient/lambda"
 
 // functionTimeout is the emulated function timeout: well above the handler's 4 s margin, so
 // that every request here is decided by the handler, not by its deadline timer.
@@ -39,24 +36,12 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
+	os.Exit(testrig.Run(m, testrig.Suite{Name: "test/e2e", Needs: []testrig.Tool{testrig.Moto}, Setup: setup}))
 }
 
-func run(m *testing.M) int {
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		fmt.Fprintln(os.Stderr, "moto_server is not on PATH; the end-to-end tests need it (pip install 'moto[server]')")
-		return 1
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	tmp, err := os.MkdirTemp("", "e2e-bootstrap-*")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(tmp)
-
-	// moto starts while the bootstrap (and, the first time, the emulator) builds.
+// setup starts moto while the bootstrap (and, the first time, the emulator) builds, then the
+// catcher and the emulator.
+func setup(ctx context.Context) (func() error, error) {
 	type started struct {
 		m   *localrun.Moto
 		err error
@@ -66,41 +51,47 @@ func run(m *testing.M) int {
 		m, err := localrun.StartMoto(ctx)
 		motoc <- started{m, err}
 	}()
-	bootstrap := filepath.Join(tmp, "bootstrap")
-	buildErr := localrun.BuildBootstrap(ctx, lambdaPkg, bootstrap)
-	if buildErr == nil {
-		_, buildErr = localrun.RIEPath(ctx)
-	}
+	bootstrap, buildErr := testrig.Lambda(ctx)
 	s := <-motoc
 	if s.err != nil {
-		fmt.Fprintln(os.Stderr, s.err)
-		return 1
+		testrig.RemoveLambda()
+		return nil, s.err
 	}
 	moto = s.m
-	defer moto.Stop()
+	stop := func() {
+		if emu != nil {
+			_ = emu.Stop()
+		}
+		if catcher != nil {
+			_ = catcher.Close()
+		}
+		_ = moto.Stop()
+		testrig.RemoveLambda()
+	}
 	if buildErr != nil {
-		fmt.Fprintln(os.Stderr, buildErr)
-		return 1
+		stop()
+		return nil, buildErr
 	}
 	catcher = localrun.StartCatcher()
-	defer catcher.Close()
+	var err error
 	emu, err = localrun.StartEmulator(ctx, localrun.EmulatorConfig{
 		Bootstrap: bootstrap,
 		Env:       moto.Env(),
 		Timeout:   functionTimeout,
 	})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+		emu = nil
+		stop()
+		return nil, err
 	}
-	defer emu.Stop()
-
-	code := m.Run()
-	if u := catcher.Unexpected(); len(u) > 0 {
-		fmt.Fprintf(os.Stderr, "the catcher received %d request(s) to URLs it never issued\n", len(u))
-		code = 1
-	}
-	return code
+	return func() error {
+		unexpected := len(catcher.Unexpected())
+		stop()
+		if unexpected > 0 {
+			return fmt.Errorf("the catcher received %d request(s) to URLs it never issued", unexpected)
+		}
+		return nil
+	}, nil
 }
 
 // newPool creates a fresh user pool in moto for one test or one event.

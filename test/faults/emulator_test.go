@@ -10,6 +10,7 @@ import (
 
 	"github.com/cognito-cfn/userpoolclient/internal/faultproxy"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
@@ -20,10 +21,11 @@ import (
 // startFunction builds lambda/ for this machine and starts it under the emulator with env.
 func startFunction(t *testing.T, timeout time.Duration, env map[string]string) *localrun.Emulator {
 	t.Helper()
+	// Built once for the suite, with the time a cold build on a loaded machine needs.
+	bootstrap, err := testrig.Lambda(context.Background())
+	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	bootstrap := t.TempDir() + "/bootstrap"
-	require.NoError(t, localrun.BuildBootstrap(ctx, "github.com/cognito-cfn/userpoolclient/lambda", bootstrap))
 	em, err := localrun.StartEmulator(ctx, localrun.EmulatorConfig{Bootstrap: bootstrap, Env: env, Timeout: timeout})
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, em.Stop()) })
@@ -58,9 +60,10 @@ func TestDeadline_UnderTheEmulator(t *testing.T) {
 	answeredAt := got.Received.Sub(began)
 	fnErr, failed := localrun.FunctionError(out)
 	assert.False(t, failed, "the invocation ended without an error or a timeout: %s", fnErr)
+	// The emulator's own clock starts after `began`, when it hands the event over: an answer
+	// before the invocation ended, which ended without "Task timed out" (above), is an answer
+	// before its deadline, at any machine speed.
 	assert.True(t, got.Received.Before(returned), "FAILED arrived before the invocation ended")
-	assert.Less(t, answeredAt, timeout, "FAILED arrived before the deadline")
-	assert.Less(t, returned.Sub(began), timeout, "the function returned before the deadline")
 	assert.Positive(t, calls(f.pool)[opCreate].Injected, "the Create reached the hanging proxy")
 	assertCleanLogs(t, em.Logs(), f.signatures, nil)
 	t.Logf("emulator, timeout %s: FAILED received %s after the invoke, the invoke returned after %s, function error: %q",

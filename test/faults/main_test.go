@@ -1,14 +1,12 @@
 package faults
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
-	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -27,6 +25,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 	"github.com/cognito-cfn/userpoolclient/internal/faultproxy"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
@@ -38,30 +37,19 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		fmt.Fprintln(os.Stderr, "moto_server is not on PATH; the fault tests need it (pip install 'moto[server]')")
-		os.Exit(1)
-	}
-	var err error
-	moto, err = localrun.StartMoto(context.Background())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	proxy, err = faultproxy.Start(moto.URL())
-	if err != nil {
-		moto.Stop()
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	catcher = localrun.StartCatcher()
-	// The function finds Cognito only through the SDK's standard variables: the proxy.
-	localrun.UseLocalCognito(proxy.URL())
-	code := m.Run()
-	proxy.Close()
-	catcher.Close()
-	moto.Stop()
-	os.Exit(code)
+	os.Exit(testrig.Run(m, testrig.Suite{
+		Name:  "test/faults",
+		Needs: []testrig.Tool{testrig.Moto},
+		Setup: func(ctx context.Context) (func() error, error) {
+			// The function finds Cognito only through the SDK's standard variables: the proxy.
+			local, err := testrig.StartLocal(ctx, true)
+			if err != nil {
+				return nil, err
+			}
+			moto, proxy, catcher = local.Moto, local.Proxy, local.Catcher
+			return func() error { testrig.RemoveLambda(); return local.Close() }, nil
+		},
+	}))
 }
 
 // fastPolicy keeps retries short so that the suite stays fast; DefaultRetryPolicy's real
@@ -257,19 +245,9 @@ func clientIDs(t *testing.T, pool string) []string {
 // calls is what reached the proxy for pool: every Cognito request the function made.
 func calls(pool string) faultproxy.Stats { return proxy.Stats(pool) }
 
-// request is the part of a CloudFormation request a test chooses.
-type request struct {
-	RequestType  string
-	ResourceType string
-	LogicalID    string
-	PhysicalID   string
-	// Props and OldProps are a map (its scalars stringified, as CloudFormation does) or a
-	// json.RawMessage sent as is; nil leaves the key out.
-	Props, OldProps any
-	RequestID       string
-	StackID         string
-	ResponseURL     string // default: a fresh catcher URL
-}
+// request is the part of a CloudFormation request a test chooses; event fills in what it
+// leaves out.
+type request = testrig.Request
 
 type expectation struct {
 	deadline  time.Duration // the Lambda deadline the context plays (default 10 s)
@@ -299,15 +277,10 @@ type result struct {
 	deadline time.Time // the Lambda deadline
 }
 
-// event builds the CloudFormation request for r.
+// event builds the CloudFormation request for r, with this fixture's stack, a fresh request ID
+// and a fresh catcher URL unless r names its own.
 func (f *fixture) event(r *request) []byte {
 	f.t.Helper()
-	if r.ResourceType == "" {
-		r.ResourceType = "Custom::UserPoolClient"
-	}
-	if r.LogicalID == "" {
-		r.LogicalID = "WebClient"
-	}
 	if r.RequestID == "" {
 		r.RequestID = fmt.Sprintf("%s-req-%d", safeName(f.t.Name()), f.seq.Add(1))
 	}
@@ -317,25 +290,9 @@ func (f *fixture) event(r *request) []byte {
 	if r.ResponseURL == "" {
 		r.ResponseURL = f.newURL()
 	}
-	ev := map[string]any{
-		"RequestType":       r.RequestType,
-		"ServiceToken":      "arn:aws:lambda:us-east-1:123456789012:function:userpoolclient",
-		"ResponseURL":       r.ResponseURL,
-		"StackId":           r.StackID,
-		"RequestId":         r.RequestID,
-		"LogicalResourceId": r.LogicalID,
-		"ResourceType":      r.ResourceType,
-	}
-	if r.PhysicalID != "" {
-		ev["PhysicalResourceId"] = r.PhysicalID
-	}
-	if r.Props != nil {
-		ev["ResourceProperties"] = stringified(r.Props)
-	}
-	if r.OldProps != nil {
-		ev["OldResourceProperties"] = stringified(r.OldProps)
-	}
-	return marshal(f.t, ev)
+	ev, err := r.Event()
+	require.NoError(f.t, err)
+	return ev
 }
 
 // newURL issues a catcher URL whose signature the logs must never show.
@@ -352,34 +309,9 @@ func (f *fixture) newURL() string {
 }
 
 func marshal(t *testing.T, v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	require.NoError(t, enc.Encode(v))
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
-
-// stringified turns scalars into strings, as CloudFormation does before the Lambda sees them.
-func stringified(v any) any {
-	switch x := v.(type) {
-	case json.RawMessage:
-		return x
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = stringified(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = stringified(e)
-		}
-		return out
-	case bool, int:
-		return fmt.Sprint(x)
-	}
-	return v
+	b, err := testrig.Marshal(v)
+	require.NoError(t, err)
+	return b
 }
 
 // send delivers r to the fixture's handler as CloudFormation would, then checks the common
@@ -529,22 +461,8 @@ func (f *fixture) create(props map[string]any) string {
 	return resp.PhysicalResourceID
 }
 
-func webProps(pool string) map[string]any {
-	return map[string]any{
-		"ServiceToken":                    "arn:aws:lambda:us-east-1:123456789012:function:userpoolclient",
-		"UserPoolId":                      pool,
-		"ClientName":                      "web",
-		"ExplicitAuthFlows":               []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
-		"SupportedIdentityProviders":      []string{"COGNITO"},
-		"CallbackURLs":                    []string{"https://app.example.com/callback"},
-		"LogoutURLs":                      []string{"https://app.example.com/logout"},
-		"AllowedOAuthFlows":               []string{"code"},
-		"AllowedOAuthScopes":              []string{"openid", "email", "profile"},
-		"AllowedOAuthFlowsUserPoolClient": true,
-		"AccessTokenValidity":             60,
-		"TokenValidityUnits":              map[string]any{"AccessToken": "minutes"},
-	}
-}
+// webProps is the shared web client fixture.
+func webProps(pool string) map[string]any { return testrig.WebProps(pool) }
 
 func tail(s string, n int) string {
 	if len(s) <= n {

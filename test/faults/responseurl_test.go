@@ -44,7 +44,6 @@ func TestResponseURL_403(t *testing.T) {
 		script(localrun.Script{Then: localrun.Answer{Status: http.StatusForbidden}}), undelivered())
 	assert.Equal(t, 1, res.got.PUTs, "a 403 is not retried: bounded, no loop")
 	assert.Equal(t, http.StatusForbidden, res.got.Status)
-	assert.Less(t, res.returned.Sub(res.began), 2*time.Second)
 	logs := f.logs.String()
 	assert.Contains(t, logs, "response not delivered")
 	assert.Contains(t, logs, "SignatureDoesNotMatch", "the S3 error code is logged")
@@ -89,7 +88,6 @@ func TestResponseURL_HangResetDNSSlowBody(t *testing.T) {
 			script(localrun.Script{First: []localrun.Answer{{Delay: 1500 * time.Millisecond}}}), puts(2))
 		assert.Equal(t, "SUCCESS", res.Status)
 		assert.Zero(t, res.got.Requests[0].Status, "the slow attempt was abandoned at the attempt timeout")
-		assert.Less(t, res.returned.Sub(res.began), 3*time.Second)
 	})
 	t.Run("DNS failure", func(t *testing.T) {
 		t.Parallel()

@@ -11,28 +11,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-func webProps(pool string) map[string]any {
-	return map[string]any{
-		"ServiceToken":                    "arn:aws:lambda:us-east-1:123456789012:function:userpoolclient",
-		"UserPoolId":                      pool,
-		"ClientName":                      "web",
-		"ExplicitAuthFlows":               []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
-		"SupportedIdentityProviders":      []string{"COGNITO"},
-		"CallbackURLs":                    []string{"https://app.example.com/callback"},
-		"LogoutURLs":                      []string{"https://app.example.com/logout"},
-		"AllowedOAuthFlows":               []string{"code"},
-		"AllowedOAuthScopes":              []string{"openid", "email", "profile"},
-		"AllowedOAuthFlowsUserPoolClient": true,
-		"RefreshTokenValidity":            30,
-		"AccessTokenValidity":             60,
-		"IdTokenValidity":                 60,
-		"TokenValidityUnits":              map[string]any{"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
-		"PreventUserExistenceErrors":      "ENABLED",
-	}
-}
+// webProps is the shared web client fixture.
+func webProps(pool string) map[string]any { return testrig.WebProps(pool) }
 
 func sorted(in []string) []string {
 	out := append([]string(nil), in...)

@@ -2,11 +2,9 @@ package integration
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,6 +21,7 @@ import (
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
 )
 
@@ -32,23 +31,19 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		fmt.Fprintln(os.Stderr, "moto_server is not on PATH; the integration tests need it (pip install 'moto[server]')")
-		os.Exit(1)
-	}
-	var err error
-	moto, err = localrun.StartMoto(context.Background())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	catcher = localrun.StartCatcher()
-	// The function finds moto only through the SDK's standard variables.
-	localrun.UseLocalCognito(moto.URL())
-	code := m.Run()
-	catcher.Close()
-	moto.Stop()
-	os.Exit(code)
+	os.Exit(testrig.Run(m, testrig.Suite{
+		Name:  "test/integration",
+		Needs: []testrig.Tool{testrig.Moto},
+		Setup: func(ctx context.Context) (func() error, error) {
+			// The function finds moto only through the SDK's standard variables.
+			local, err := testrig.StartLocal(ctx, false)
+			if err != nil {
+				return nil, err
+			}
+			moto, catcher = local.Moto, local.Catcher
+			return local.Close, nil
+		},
+	}))
 }
 
 // callCounter counts the Cognito calls the function makes, by operation. The SDK's
@@ -126,48 +121,18 @@ func (f *fixture) newPool() string {
 }
 
 // request is the part of a CloudFormation request a test chooses.
-type request struct {
-	RequestType  string
-	ResourceType string
-	LogicalID    string
-	PhysicalID   string
-	Props        map[string]any
-	OldProps     map[string]any
-	RequestID    string
-}
+type request = testrig.Request
 
 // send delivers r to the handler as CloudFormation would and returns the one response.
 func (f *fixture) send(r request) localrun.Response {
 	f.t.Helper()
-	if r.ResourceType == "" {
-		r.ResourceType = "Custom::UserPoolClient"
-	}
-	if r.LogicalID == "" {
-		r.LogicalID = "WebClient"
-	}
 	if r.RequestID == "" {
 		r.RequestID = fmt.Sprintf("req-%d", f.seq.Add(1))
 	}
+	r.StackID = f.stack
 	url := catcher.NewURL()
-	ev := map[string]any{
-		"RequestType":       r.RequestType,
-		"ServiceToken":      "arn:aws:lambda:us-east-1:123456789012:function:userpoolclient",
-		"ResponseURL":       url,
-		"StackId":           f.stack,
-		"RequestId":         r.RequestID,
-		"LogicalResourceId": r.LogicalID,
-		"ResourceType":      r.ResourceType,
-	}
-	if r.PhysicalID != "" {
-		ev["PhysicalResourceId"] = r.PhysicalID
-	}
-	if r.Props != nil {
-		ev["ResourceProperties"] = stringified(r.Props)
-	}
-	if r.OldProps != nil {
-		ev["OldResourceProperties"] = stringified(r.OldProps)
-	}
-	payload, err := json.Marshal(ev)
+	r.ResponseURL = url
+	payload, err := r.Event()
 	require.NoError(f.t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -193,23 +158,6 @@ func (f *fixture) send(r request) localrun.Response {
 		require.NotContains(f.t, f.logs.String(), secret, "a client secret reached the logs")
 	}
 	return resp
-}
-
-// stringified turns scalars into strings, as CloudFormation does before the Lambda sees them.
-func stringified(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = stringified(e)
-		}
-		return out
-	case []string:
-		return x
-	case bool, int:
-		return fmt.Sprint(x)
-	}
-	return v
 }
 
 func (f *fixture) describe(pool, id string) (*types.UserPoolClientType, error) {

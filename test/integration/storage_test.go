@@ -22,6 +22,7 @@ import (
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
@@ -42,9 +43,7 @@ func newStorageFixture(t *testing.T) (*fixture, *sm.Client) {
 		Logger:         log,
 		DefaultTimeout: 30 * time.Second,
 	})
-	cfg, err := config.LoadDefaultConfig(context.Background())
-	require.NoError(t, err)
-	return f, sm.NewFromConfig(cfg, func(o *sm.Options) { o.BaseEndpoint = aws.String(moto.URL()) })
+	return f, moto.SecretsManager()
 }
 
 // newStorage makes an empty storage secret, as a template makes it, and returns its ARN.
@@ -229,7 +228,7 @@ func TestAdoptionOnRealParts(t *testing.T) {
 	props := webProps(f.pool)
 	props["GenerateSecret"] = true
 	existing := func() string {
-		p, err := userpoolclient.Decode(mustJSON(t, stringified(props)))
+		p, err := userpoolclient.Decode(mustJSON(t, testrig.Stringified(props)))
 		require.NoError(t, err)
 		out, err := moto.Cognito().CreateUserPoolClient(context.Background(), p.CreateInput("legacy-web"))
 		require.NoError(t, err)

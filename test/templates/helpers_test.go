@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
@@ -42,6 +43,7 @@ var loaded = map[string]map[string]any{}
 // loadTemplates decodes the templates at paths (relative to the repository root).
 func loadTemplates(t *testing.T, paths ...string) map[string]map[string]any {
 	t.Helper()
+	testrig.Need(t, testrig.CfnLint, testrig.Python3)
 	var missing []string
 	for _, p := range paths {
 		if _, ok := loaded[p]; !ok {
@@ -49,7 +51,7 @@ func loadTemplates(t *testing.T, paths ...string) map[string]map[string]any {
 		}
 	}
 	if len(missing) > 0 {
-		cmd := exec.Command("python3", append([]string{"-c", decodeScript}, missing...)...)
+		cmd := exec.Command(testrig.CfnLintPython(), append([]string{"-c", decodeScript}, missing...)...)
 		cmd.Dir = root
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/lint"
 )
 
@@ -32,9 +33,7 @@ type finding struct {
 // its exit code and findings. Exit codes are bit flags: 2 errors, 4 warnings, 8 informational.
 func runLint(t *testing.T, files ...string) (int, []finding) {
 	t.Helper()
-	if _, err := exec.LookPath("cfn-lint"); err != nil {
-		t.Fatal("cfn-lint not found (pip install cfn-lint)")
-	}
+	testrig.Need(t, testrig.CfnLint)
 	rules := filepath.Join(t.TempDir(), "rules.txt")
 	if err := os.WriteFile(rules, []byte(lint.Rules()), 0o644); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
 	"github.com/cognito-cfn/userpoolclient/secretstore"
 )
@@ -396,9 +397,7 @@ func TestSAMBuildTarget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the function for arm64")
 	}
-	if _, err := exec.LookPath("make"); err != nil {
-		t.Fatal("make is needed")
-	}
+	testrig.Need(t, testrig.Make)
 	dir := t.TempDir()
 	cmd := exec.Command("make", "--no-print-directory", "build-UserPoolClientFunction", "ARTIFACTS_DIR="+dir)
 	cmd.Dir = root
