@@ -24,7 +24,8 @@ func TestSecretNeverShows(t *testing.T) {
 		"%v":   fmt.Sprintf("%v", c),
 		"%+v":  fmt.Sprintf("%+v", c),
 		"%#v":  fmt.Sprintf("%#v", c),
-		"%s":   fmt.Sprintf("%s", c.ClientSecret),
+		//lint:ignore S1025 what fmt's %s prints is under test
+		"%s": fmt.Sprintf("%s", c.ClientSecret),
 	} {
 		assert.NotContains(t, out, value, name)
 		assert.Contains(t, out, "REDACTED", name)
