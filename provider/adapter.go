@@ -23,14 +23,10 @@ type cognitoAPI interface {
 	ListUserPoolClients(context.Context, *cip.ListUserPoolClientsInput, ...func(*cip.Options)) (*cip.ListUserPoolClientsOutput, error)
 }
 
-// IAMActions are the cognito-idp actions the adapter calls: what the function's policy grants.
-var IAMActions = []string{
-	"cognito-idp:CreateUserPoolClient",
-	"cognito-idp:DeleteUserPoolClient",
-	"cognito-idp:DescribeUserPoolClient",
-	"cognito-idp:ListUserPoolClients",
-	"cognito-idp:UpdateUserPoolClient",
-}
+// IAMActions are the cognito-idp actions the adapter calls: what the function's policy
+// grants. Defined in the model (userpoolclient.IAMActions), so that the CDK construct needs
+// no runtime package; TestIAMActionsAreTheAdaptersCalls keeps the two in step.
+var IAMActions = userpoolclient.IAMActions
 
 // NewCognito adapts an SDK client. Give it a client whose own retryer is off
 // (aws.NopRetryer): the adapter owns the one retry loop, bounded by the deadline, that knows
