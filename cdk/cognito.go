@@ -15,10 +15,12 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// ServiceOptions say who serves a client made by [NewCognitoUserPoolClient] and what happens to
-// it on removal: what awscognito.UserPoolClientProps cannot carry. The zero value is the
-// default of each field, as in [UserPoolClientProps].
-type ServiceOptions struct {
+// ExtraProps are this project's props of a client made by [NewCognitoUserPoolClient]: what
+// awscognito.UserPoolClientProps cannot carry (who serves the client, what happens to it on
+// removal). The zero value is the default of each field, as in [UserPoolClientProps]. Props
+// the resource gains beyond the native one belong here, under the names they have in
+// UserPoolClientProps.
+type ExtraProps struct {
 	// Provider serves the resource. Default: the stack's shared provider ([ProviderFor]).
 	Provider *Provider
 	// ServiceToken is the ARN of a provider function deployed elsewhere
@@ -49,16 +51,16 @@ type ServiceOptions struct {
 // prop by its path in UserPoolClientProps (and the resource property it became), so app.Synth
 // fails once with every broken construct (see [Synth]).
 //
-// opts, at most one, choose the provider and removal policy; without them the stack's shared
-// provider serves the client.
-func NewCognitoUserPoolClient(scope constructs.Construct, id *string, props *awscognito.UserPoolClientProps, opts ...*ServiceOptions) *UserPoolClient {
-	var o ServiceOptions
+// extra, at most one, are this project's own props (the provider, the removal policy);
+// without them the stack's shared provider serves the client and removal deletes it.
+func NewCognitoUserPoolClient(scope constructs.Construct, id *string, props *awscognito.UserPoolClientProps, extra ...*ExtraProps) *UserPoolClient {
+	var o ExtraProps
 	var issues []userpoolclient.Issue
 	switch {
-	case len(opts) > 1:
-		issues = append(issues, userpoolclient.Issue{Path: "opts", Message: fmt.Sprintf("at most one ServiceOptions; %d given", len(opts))})
-	case len(opts) == 1 && opts[0] != nil:
-		o = *opts[0]
+	case len(extra) > 1:
+		issues = append(issues, userpoolclient.Issue{Path: "extra", Message: fmt.Sprintf("give at most one ExtraProps; %d given", len(extra))})
+	case len(extra) == 1 && extra[0] != nil:
+		o = *extra[0]
 	}
 	var p awscognito.UserPoolClientProps
 	if props != nil {

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
@@ -276,4 +277,25 @@ func TestBrokenClientsFailSynthOnce(t *testing.T) {
 			t.Errorf("%s: a broken client made a provider", *s.StackName())
 		}
 	}
+}
+
+// TestExtraProps: the drop-in's optional last argument carries this project's own props.
+func TestExtraProps(t *testing.T) {
+	stack := newStack(t)
+	pool := awscognito.NewUserPool(stack, jsii.String("Pool"), nil)
+	cdk.NewCognitoUserPoolClient(stack, jsii.String("Imported"), &awscognito.UserPoolClientProps{UserPool: pool},
+		&cdk.ExtraProps{ServiceToken: cdk.ImportServiceToken(""), RemovalPolicy: awscdk.RemovalPolicy_RETAIN, ServiceTimeout: 30 * time.Second})
+	tm := synth(stack)
+	cr := tm.one(t, "Custom::UserPoolClient")
+	jsonEqual(t, "service token", cr.Properties["ServiceToken"], map[string]any{"Fn::ImportValue": cdk.ServiceTokenExportName})
+	jsonEqual(t, "service timeout", cr.Properties["ServiceTimeout"], "30")
+	jsonEqual(t, "deletion policy", cr.Raw["DeletionPolicy"], "Retain")
+	if n := len(tm.ofType("AWS::Lambda::Function")); n != 0 {
+		t.Errorf("an imported service token made %d functions", n)
+	}
+
+	broken := newStack(t)
+	cdk.NewCognitoUserPoolClient(broken, jsii.String("Two"), &awscognito.UserPoolClientProps{UserPool: awscognito.NewUserPool(broken, jsii.String("Pool"), nil)},
+		&cdk.ExtraProps{}, &cdk.ExtraProps{ServiceToken: "my-function"})
+	mustContain(t, synthFails(t, broken), "[Test/Two] extra: give at most one ExtraProps; 2 given")
 }
