@@ -297,7 +297,7 @@ func wholeDuration(path string, d awscdk.Duration, lo, hi, unit time.Duration, f
 	}
 	n := ms / float64(unit.Milliseconds())
 	if n != math.Trunc(n) {
-		fail(path, "must be a whole number of %s; %s given", strings.TrimPrefix(human(unit), "1 "), *d.ToHumanString())
+		fail(path, "must be a whole number of %ss; %s given", strings.TrimPrefix(human(unit), "1 "), *d.ToHumanString())
 		return 0, false
 	}
 	return int(n), true

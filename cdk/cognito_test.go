@@ -299,3 +299,54 @@ func TestExtraProps(t *testing.T) {
 		&cdk.ExtraProps{}, &cdk.ExtraProps{ServiceToken: "my-function"})
 	mustContain(t, synthFails(t, broken), "[Test/Two] extra: give at most one ExtraProps; 2 given")
 }
+
+// TestCognitoPropsErrors: what the native construct throws for, the drop-in reports by prop
+// path, together with the resource's own rules; all constructs of the app in one report.
+func TestCognitoPropsErrors(t *testing.T) {
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir())})
+	stack := awscdk.NewStack(app, jsii.String("Test"), nil)
+	withSharedProvider(t, stack)
+	pool := awscognito.NewUserPool(stack, jsii.String("Pool"), nil)
+	cases := map[string]struct {
+		props *awscognito.UserPoolClientProps
+		want  string
+	}{
+		"NoPool": {&awscognito.UserPoolClientProps{}, "UserPool: required"},
+		"OAuthDisabled": {&awscognito.UserPoolClientProps{UserPool: pool, DisableOAuth: jsii.Bool(true),
+			OAuth: &awscognito.OAuthSettings{CallbackUrls: jsii.Strings("https://a.example.com/")}}, "OAuth: cannot be combined with DisableOAuth: true"},
+		"EmptyCallbacks": {&awscognito.UserPoolClientProps{UserPool: pool, OAuth: &awscognito.OAuthSettings{CallbackUrls: jsii.Strings()}},
+			"OAuth.CallbackUrls: must not be empty when the authorization code or implicit grant flow is enabled"},
+		"MixedFlows": {&awscognito.UserPoolClientProps{UserPool: pool, GenerateSecret: jsii.Bool(true), OAuth: &awscognito.OAuthSettings{
+			Flows: &awscognito.OAuthFlows{ClientCredentials: jsii.Bool(true), AuthorizationCodeGrant: jsii.Bool(true)}}},
+			"OAuth.Flows.ClientCredentials: cannot be combined with AuthorizationCodeGrant or ImplicitCodeGrant"},
+		"RedirectNotACallback": {&awscognito.UserPoolClientProps{UserPool: pool, OAuth: &awscognito.OAuthSettings{
+			DefaultRedirectUri: jsii.String("https://b.example.com/")}}, `OAuth.DefaultRedirectUri (DefaultRedirectURI): must be one of CallbackURLs; "https://b.example.com/" is not`},
+		"HalfAnalytics": {&awscognito.UserPoolClientProps{UserPool: pool, Analytics: &awscognito.AnalyticsConfiguration{ApplicationId: jsii.String("abc")}},
+			"Analytics: give all of ApplicationId, ExternalId and Role, or Application"},
+		"FractionalMinutes": {&awscognito.UserPoolClientProps{UserPool: pool, IdTokenValidity: awscdk.Duration_Seconds(jsii.Number(390))},
+			"IdTokenValidity: must be a whole number of minutes; 6 minutes 30 seconds given"},
+		"LongerThanRefresh": {&awscognito.UserPoolClientProps{UserPool: pool, RefreshTokenValidity: awscdk.Duration_Minutes(jsii.Number(60)),
+			AccessTokenValidity: awscdk.Duration_Hours(jsii.Number(2))}, "AccessTokenValidity: must be a duration between 5 minutes and 1 hour (inclusive); 2 hours given"},
+		"GraceTooLong": {&awscognito.UserPoolClientProps{UserPool: pool, RefreshTokenRotationGracePeriod: awscdk.Duration_Minutes(jsii.Number(2))},
+			"RefreshTokenRotationGracePeriod: must be a duration between 0 seconds and 1 minute (inclusive); 2 minutes given"},
+		"SessionToken": {&awscognito.UserPoolClientProps{UserPool: pool, AuthSessionValidity: awscdk.Duration_Minutes(
+			awscdk.NewCfnParameter(stack, jsii.String("Session"), &awscdk.CfnParameterProps{Type: jsii.String("Number")}).ValueAsNumber())},
+			"AuthSessionValidity: must be a literal duration, not a token"},
+		"BadName": {&awscognito.UserPoolClientProps{UserPool: pool, UserPoolClientName: jsii.String("web/app")},
+			"UserPoolClientName (ClientName): must match"},
+		"SecretlessContext": {&awscognito.UserPoolClientProps{UserPool: pool, EnablePropagateAdditionalUserContextData: jsii.Bool(true)},
+			"EnablePropagateAdditionalUserContextData: true requires GenerateSecret: true"},
+	}
+	for id, tc := range cases {
+		cdk.NewCognitoUserPoolClient(stack, jsii.String(id), tc.props)
+	}
+	report := synthFails(t, stack)
+	for id, tc := range cases {
+		if !strings.Contains(report, "[Test/"+id+"] "+tc.want) {
+			t.Errorf("%s: the report lacks %q", id, "[Test/"+id+"] "+tc.want)
+		}
+	}
+	if t.Failed() {
+		t.Log(report)
+	}
+}
