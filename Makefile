@@ -204,6 +204,7 @@ ci: lint test-unit test
 
 BENCHTIME        ?= 20x
 FAULTS_BENCHTIME ?= 1x
+SYNTH_BENCHTIME  ?= 3x
 FUZZTIME         ?= 10m
 FUZZ             ?=
 FUZZFLAGS        ?=
@@ -211,13 +212,15 @@ BENCH_OUT        := build/bench.out
 
 ## bench: the bootstrap beside the do-nothing floor (cold start, warm latency, peak RSS, arm64
 ##        size, Cognito calls per request), then test/faults' benchmarks when that package exists
+##        and `go run` synth of the CDK example beside its native twin, warm and cold (cdk/internal/synthbench)
 ##        (one package after the other, never side by side); prints the table and rewrites
 ##        BENCHMARKS.md with the machine and its load. make bench BENCHTIME=50x
 bench: check-tools
 	@mkdir -p $(dir $(BENCH_OUT))
 	@load_before="$$(cat /proc/loadavg)"; echo "load before: $$load_before"; \
 	{ $(GO) test -run='^$$' -bench=. -benchtime=$(BENCHTIME) -count=1 ./test/bench/ && \
-	  if [ -d test/faults ]; then $(GO) test -run='^$$' -bench=. -benchtime=$(FAULTS_BENCHTIME) -count=1 ./test/faults/; fi; \
+	  if [ -d test/faults ]; then $(GO) test -run='^$$' -bench=. -benchtime=$(FAULTS_BENCHTIME) -count=1 ./test/faults/; fi && \
+	  (cd cdk && $(GO) test -run='^$$' -bench=. -benchtime=$(SYNTH_BENCHTIME) -timeout=60m -count=1 ./internal/synthbench/); \
 	} 2>&1 | tee $(BENCH_OUT); status=$${PIPESTATUS[0]}; \
 	load_after="$$(cat /proc/loadavg)"; echo "load after: $$load_after"; echo; \
 	$(GO) run ./test/bench/cmd/benchtable -in $(BENCH_OUT) -o BENCHMARKS.md -benchtime $(BENCHTIME) \

@@ -46,7 +46,7 @@ func TestBuildFailureIsReported(t *testing.T) {
 
 func TestGoListNamesTheFix(t *testing.T) {
 	_, err := (&goBuild{pkg: "github.com/cognito-cfn/userpoolclient/nosuchpackage"}).code()
-	if err == nil || !strings.Contains(err.Error(), "go get github.com/cognito-cfn/userpoolclient/nosuchpackage") {
+	if err == nil || !strings.Contains(err.Error(), "find github.com/cognito-cfn/userpoolclient/nosuchpackage in ") {
 		t.Errorf("err = %v", err)
 	}
 }

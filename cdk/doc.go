@@ -1,25 +1,29 @@
-// Package cdk is the AWS CDK construct library of Custom::UserPoolClient.
+// Package cdk is the AWS CDK construct library of Custom::UserPoolClient, a Go module of its own
+// (github.com/cognito-cfn/userpoolclient/cdk) that imports the resource's model and CDK, and
+// nothing of the Lambda function.
 //
-// [UserPoolClient] is a Cognito user pool app client whose props are the model the Lambda
-// decodes (userpoolclient.Properties), checked at synth time by the same validator, so a
-// broken rule fails `cdk synth` with the construct's path and the property's path instead of
-// a stack rollback. [UserPoolClientLookup] reads an existing client. Both are served by a
-// [Provider]: the Lambda function of this module, built at synth time by a local `go build`
-// for linux/arm64 (no Docker), one per stack ([ProviderFor]) however many clients the stack
-// has; or by a function deployed elsewhere ([ImportServiceToken]).
+// [NewCognitoUserPoolClient] is the drop-in for awscognito.NewUserPoolClient: the same
+// arguments, the native construct's defaults and CloudFormation properties, served as
+// Custom::UserPoolClient. Switching is renaming the function:
 //
-//	pool := awscognito.NewUserPool(stack, jsii.String("Pool"), nil)
-//	web := cdk.NewUserPoolClient(stack, "Web", &cdk.UserPoolClientProps{
-//		Properties: userpoolclient.Properties{
-//			UserPoolId:                      *pool.UserPoolId(),
-//			ClientName:                      "web",
-//			AllowedOAuthFlowsUserPoolClient: true,
-//			AllowedOAuthFlows:               []userpoolclient.OAuthFlow{userpoolclient.OAuthCode},
-//			AllowedOAuthScopes:              []string{"openid", "email", "profile"},
-//			CallbackURLs:                    []string{"https://example.com/callback"},
+//	web := cdk.NewCognitoUserPoolClient(stack, jsii.String("Web"), &awscognito.UserPoolClientProps{
+//		UserPool: pool,
+//		OAuth: &awscognito.OAuthSettings{
+//			Flows:        &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
+//			CallbackUrls: jsii.Strings("https://example.com/callback"),
 //		},
 //	})
-//	awscdk.NewCfnOutput(stack, jsii.String("WebClientId"), &awscdk.CfnOutputProps{Value: web.ClientId()})
+//
+// [NewUserPoolClient] takes the model the Lambda decodes (userpoolclient.Properties) instead.
+// Both return a [UserPoolClient], which is an awscognito.IUserPoolClient. [UserPoolClientLookup]
+// reads an existing client. Props that break a rule (the native construct's or the resource's
+// own) are the construct's validation errors: app.Synth fails once, naming every broken
+// construct by its path and every prop by its path; [Synth] returns that report as an error.
+//
+// Every resource is served by a [Provider]: the Lambda function of the root module, built at
+// synth time by a local `go build` for linux/arm64 (no Docker) inside that module, one per stack
+// ([ProviderFor]) however many clients the stack has; or by a function deployed elsewhere
+// ([ImportServiceToken]).
 //
 // The resource it synthesizes:
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html

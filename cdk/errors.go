@@ -2,7 +2,8 @@ package cdk
 
 import "fmt"
 
-// PropsError is the panic value of a construct given invalid props. It names the construct
+// PropsError is the panic value of a [Provider] given invalid props (clients and lookups report
+// theirs as validation errors instead; see [Synth]). It names the construct
 // by its path; Err names each property by its path (CallbackURLs[1], AnalyticsConfiguration.RoleArn)
 // and is a *userpoolclient.ValidationError when the resource's own rules are broken.
 type PropsError struct {

@@ -3,6 +3,7 @@ package cdk_test
 import (
 	"bytes"
 	"debug/elf"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/cognito-cfn/userpoolclient/cdk"
 	"github.com/cognito-cfn/userpoolclient/cdk/example/examplestack"
+	"github.com/cognito-cfn/userpoolclient/cdk/example/nativestack"
 )
 
 // TestExampleApp synthesizes the example app's stack as `cdk synth` does, with the real
@@ -33,7 +35,6 @@ func TestExampleApp(t *testing.T) {
 		}
 		server := tm.one(t, "AWS::Cognito::UserPoolResourceServer")
 		pool := tm.one(t, "AWS::Cognito::UserPool")
-		async := tm.one(t, "AWS::Lambda::EventInvokeConfig")
 		byName := map[string]resource{}
 		for _, c := range clients {
 			byName[c.Properties["ClientName"].(string)] = c
@@ -47,16 +48,35 @@ func TestExampleApp(t *testing.T) {
 			t.Error("the web client has a secret")
 		}
 		for _, k := range []string{"CallbackURLs", "LogoutURLs"} {
-			if l, _ := web.Properties[k].([]any); len(l) == 0 {
+			if l, _ := web.Properties[k].([]any); len(l) != 2 {
 				t.Errorf("web %s: %v", k, web.Properties[k])
 			}
 		}
 		jsonEqual(t, "machine flows", machine.Properties["AllowedOAuthFlows"], []string{"client_credentials"})
-		jsonEqual(t, "machine scopes", machine.Properties["AllowedOAuthScopes"], []string{examplestack.ResourceServerID + "/read"})
+		// The scope names the server through its Ref, so CloudFormation creates it first.
+		jsonEqual(t, "machine scopes", machine.Properties["AllowedOAuthScopes"],
+			[]any{map[string]any{"Fn::Join": []any{"", []any{ref(server.ID), "/read"}}}})
 		jsonEqual(t, "machine secret", machine.Properties["GenerateSecret"], true)
-		jsonEqual(t, "machine depends on", machine.dependsOn(), []string{server.ID, async.ID})
 		jsonEqual(t, "resource server", server.Properties["Identifier"], examplestack.ResourceServerID)
 		jsonEqual(t, "secret", tm.one(t, "AWS::SecretsManager::Secret").Properties["SecretString"], getAtt(machine.ID, "ClientSecret"))
+	})
+
+	t.Run("same clients as the native twin", func(t *testing.T) {
+		native := nativestack.New(awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir())}), "Example", nil)
+		nt := synth(native)
+		want := map[string]map[string]any{}
+		for _, c := range nt.ofType("AWS::Cognito::UserPoolClient") {
+			want[c.Properties["ClientName"].(string)] = c.Properties
+		}
+		for _, c := range tm.ofType("Custom::UserPoolClient") {
+			got := maps.Clone(c.Properties)
+			delete(got, "ServiceToken")
+			delete(got, "ServiceTimeout")
+			jsonEqual(t, c.Properties["ClientName"].(string), got, want[c.Properties["ClientName"].(string)])
+		}
+		if len(want) != 2 {
+			t.Errorf("the native twin has %d clients", len(want))
+		}
 	})
 
 	t.Run("cfn-lint", func(t *testing.T) {

@@ -44,3 +44,32 @@ func ExampleNewUserPoolClient_importedServiceToken() {
 	// {"Fn::ImportValue":"userpoolclient-provider-ServiceToken"} web [code]
 	// functions: 0
 }
+
+// Switching from the native construct is renaming the function: the props stay
+// awscognito.UserPoolClientProps, the template gets the same properties under
+// Custom::UserPoolClient.
+func ExampleNewCognitoUserPoolClient() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Clients"), nil)
+	pool := awscognito.NewUserPool(stack, jsii.String("Pool"), nil)
+
+	web := cdk.NewCognitoUserPoolClient(stack, jsii.String("Web"), &awscognito.UserPoolClientProps{
+		UserPool:            pool,
+		AccessTokenValidity: awscdk.Duration_Hours(jsii.Number(2)),
+		OAuth: &awscognito.OAuthSettings{
+			Flows:        &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
+			Scopes:       &[]awscognito.OAuthScope{awscognito.OAuthScope_EMAIL()},
+			CallbackUrls: jsii.Strings("https://example.com/callback"),
+		},
+	}, &cdk.ExtraProps{ServiceToken: cdk.ImportServiceToken("")})
+	var client awscognito.IUserPoolClient = web // for an ALB action, an identity pool, ...
+	awscdk.NewCfnOutput(stack, jsii.String("WebClientId"), &awscdk.CfnOutputProps{Value: client.UserPoolClientId()})
+
+	t := assertions.Template_FromStack(stack, nil)
+	for _, r := range *t.FindResources(jsii.String("Custom::UserPoolClient"), nil) {
+		props := (*r)["Properties"].(map[string]interface{})
+		fmt.Println(props["AllowedOAuthFlows"], props["AllowedOAuthScopes"], props["AccessTokenValidity"], props["TokenValidityUnits"])
+	}
+	// Output:
+	// [code] [email openid] 120 map[AccessToken:minutes]
+}

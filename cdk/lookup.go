@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscognito"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -29,27 +31,33 @@ type UserPoolClientLookupProps struct {
 }
 
 // UserPoolClientLookup reads an existing app client (Custom::UserPoolClientLookup) and offers
-// the same attributes as [UserPoolClient]. Deleting it changes nothing.
+// the same attributes as [UserPoolClient]; it too is an awscognito.IUserPoolClient. Deleting
+// it changes nothing.
 type UserPoolClientLookup struct {
-	constructs.Construct
-	resource awscdk.CustomResource
+	ResourceBase
+	resource   awscdk.CustomResource
+	userPoolID string
 }
 
+var _ awscognito.IUserPoolClient = (*UserPoolClientLookup)(nil)
+
 // NewUserPoolClientLookup looks up an existing client at deploy time, on every Create and
-// Update of the resource. Invalid props panic with a [*PropsError].
+// Update of the resource. Invalid props are the construct's validation errors, as for
+// [NewUserPoolClient].
 func NewUserPoolClientLookup(scope constructs.Construct, id string, props *UserPoolClientLookupProps) *UserPoolClientLookup {
 	var p UserPoolClientLookupProps
 	if props != nil {
 		p = *props
 	}
-	this := &UserPoolClientLookup{}
-	constructs.NewConstruct_Override(this, scope, jsii.String(id))
+	this := &UserPoolClientLookup{userPoolID: p.UserPoolId}
+	awscdk.NewResource_Override(this, scope, jsii.String(id), nil)
 
 	issues := modelIssues(p.LookupProperties.ValidateWith(userpoolclient.ValidateOptions{Unresolved: isUnresolved}))
 	svc := service{provider: p.Provider, serviceToken: p.ServiceToken, timeout: p.ServiceTimeout}.resolve(this, &issues)
-	check(*this.Node().Path(), issues)
+	report(this, issues)
 
 	this.resource = newCustomResource(this, "Custom::UserPoolClientLookup", p.LookupProperties, svc)
+	this.Node().SetDefaultChild(this.resource.Node().DefaultChild())
 	return this
 }
 
@@ -70,3 +78,14 @@ func (l *UserPoolClientLookup) UserPoolId() *string {
 
 // Resource is the underlying CloudFormation resource, for escape hatches.
 func (l *UserPoolClientLookup) Resource() awscdk.CustomResource { return l.resource }
+
+// UserPoolClientId is ClientId, under the name of awscognito.IUserPoolClient.
+func (l *UserPoolClientLookup) UserPoolClientId() *string { return l.ClientId() }
+
+// UserPoolClientSecret is ClientSecret, under the name of awscognito.IUserPoolClient.
+func (l *UserPoolClientLookup) UserPoolClientSecret() awscdk.SecretValue { return l.ClientSecret() }
+
+// UserPoolClientRef implements interfacesawscognito.IUserPoolClientRef.
+func (l *UserPoolClientLookup) UserPoolClientRef() *interfacesawscognito.UserPoolClientReference {
+	return &interfacesawscognito.UserPoolClientReference{ClientId: l.ClientId(), UserPoolId: jsii.String(l.userPoolID)}
+}

@@ -46,10 +46,8 @@ func TestLookupInvalidProps(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			stack := newStack(t)
-			pe := propsPanic(t, func() {
-				cdk.NewUserPoolClientLookup(stack, "Existing", &cdk.UserPoolClientLookupProps{LookupProperties: tc.props})
-			})
-			mustContain(t, pe.Error(), "Test/Existing: invalid props: ", tc.want)
+			cdk.NewUserPoolClientLookup(stack, "Existing", &cdk.UserPoolClientLookupProps{LookupProperties: tc.props})
+			mustContain(t, synthFails(t, stack), "[Test/Existing] "+tc.want)
 		})
 	}
 }

@@ -144,6 +144,18 @@ func propsPanic(t *testing.T, f func()) (pe *cdk.PropsError) {
 	return nil
 }
 
+// synthFails synthesizes the stack's app and returns the report of the failure it must end in.
+func synthFails(t *testing.T, stack awscdk.Stack) string {
+	t.Helper()
+	app := stack.Node().Root().(awscdk.App)
+	_, err := cdk.Synth(app, nil)
+	var se *cdk.SynthError
+	if !errors.As(err, &se) {
+		t.Fatalf("want synth to fail with a *cdk.SynthError, got %v", err)
+	}
+	return se.Report
+}
+
 func mustContain(t *testing.T, s string, subs ...string) {
 	t.Helper()
 	for _, sub := range subs {

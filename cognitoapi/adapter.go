@@ -26,16 +26,9 @@ type API interface {
 }
 
 // IAMActions are the cognito-idp actions the adapter calls: what the function's policy grants.
-var IAMActions = []string{
-	"cognito-idp:AddUserPoolClientSecret",
-	"cognito-idp:CreateUserPoolClient",
-	"cognito-idp:DeleteUserPoolClient",
-	"cognito-idp:DeleteUserPoolClientSecret",
-	"cognito-idp:DescribeUserPoolClient",
-	"cognito-idp:ListUserPoolClientSecrets",
-	"cognito-idp:ListUserPoolClients",
-	"cognito-idp:UpdateUserPoolClient",
-}
+// The list lives in the model (userpoolclient.IAMActions) so that the CDK construct needs no
+// runtime package; TestIAMActionsAreTheAdaptersCalls keeps the two in step.
+var IAMActions = userpoolclient.IAMActions
 
 // New adapts an SDK client. Give it a client whose own retryer is off
 // (aws.NopRetryer): the adapter owns the one retry loop, bounded by the deadline, that knows

@@ -4,15 +4,23 @@
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cognito-cfn/userpoolclient/cdk"
 	"github.com/cognito-cfn/userpoolclient/cdk/example/examplestack"
 )
 
 func main() {
-	defer jsii.Close()
 	app := awscdk.NewApp(nil)
 	examplestack.New(app, "UserPoolClientExample", nil)
-	app.Synth(nil)
+	_, err := cdk.Synth(app, nil) // an invalid prop fails here, with every construct's errors
+	jsii.Close()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
 	"github.com/cognito-cfn/userpoolclient/secretstore"
+	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
 // The consumer templates: the three examples of Pulumi's aws.cognito.UserPoolClient page and two more.
@@ -152,7 +153,7 @@ func TestProviderTemplate(t *testing.T) {
 		t.Errorf("want 3 statements (ManageUserPoolClients, StoreClientCredentialsByName, StoreClientCredentialsByTag), got %d", len(stmts))
 	}
 	cog := bySid["ManageUserPoolClients"]
-	if got, want := actionsOf(cog), sorted(provider.IAMActions, secretstore.CognitoIAMActions); !slices.Equal(got, want) {
+	if got, want := actionsOf(cog), sorted(userpoolclient.IAMActions); !slices.Equal(got, want) {
 		t.Errorf("cognito actions %v, want %v", got, want)
 	}
 	wantPools := []any{"AllPools",
@@ -167,7 +168,7 @@ func TestProviderTemplate(t *testing.T) {
 	const secrets = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:"
 	byName, byTag := bySid["StoreClientCredentialsByName"], bySid["StoreClientCredentialsByTag"]
 	for _, st := range []any{byName, byTag} {
-		if got, want := actionsOf(st), sorted(secretstore.SecretsManagerIAMActions); !slices.Equal(got, want) {
+		if got, want := actionsOf(st), sorted(userpoolclient.SecretsManagerIAMActions); !slices.Equal(got, want) {
 			t.Errorf("%v actions %v, want %v", dig(st, "Sid"), got, want)
 		}
 	}

@@ -1,6 +1,10 @@
 // Package examplestack is the stack of the example app: a user pool, a web client using the
 // authorization code flow of the hosted UI, and a machine client using client_credentials
 // against a resource server, both served by the stack's one provider function.
+//
+// The clients are written as for awscognito.NewUserPoolClient and made by
+// cdk.NewCognitoUserPoolClient: ../nativestack is the same stack with the native construct,
+// which the tests and the synth benchmark compare it with.
 package examplestack
 
 import (
@@ -11,7 +15,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cognito-cfn/userpoolclient/cdk"
-	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
 // ResourceServerID is the identifier of the example's resource server; its scopes are
@@ -27,60 +30,50 @@ func New(scope constructs.Construct, id string, props *awscdk.StackProps) awscdk
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})
 
-	web := cdk.NewUserPoolClient(stack, "WebClient", &cdk.UserPoolClientProps{
-		Properties: userpoolclient.Properties{
-			UserPoolId:                      *pool.UserPoolId(),
-			ClientName:                      "web",
-			AllowedOAuthFlowsUserPoolClient: true,
-			AllowedOAuthFlows:               []userpoolclient.OAuthFlow{userpoolclient.OAuthCode},
-			AllowedOAuthScopes:              []string{"openid", "email", "profile"},
-			CallbackURLs:                    []string{"https://app.example.com/callback", "http://localhost:3000/callback"},
-			LogoutURLs:                      []string{"https://app.example.com/", "http://localhost:3000/"},
-			DefaultRedirectURI:              "https://app.example.com/callback",
-			SupportedIdentityProviders:      []string{"COGNITO"},
-			ExplicitAuthFlows:               []userpoolclient.AuthFlow{userpoolclient.AllowUserSRPAuth, userpoolclient.AllowRefreshTokenAuth},
-			PreventUserExistenceErrors:      userpoolclient.PreventUserExistenceErrorsEnabled,
-			AccessTokenValidity:             60,
-			IdTokenValidity:                 60,
-			RefreshTokenValidity:            30,
-			TokenValidityUnits: &userpoolclient.TokenValidityUnits{
-				AccessToken: userpoolclient.Minutes, IdToken: userpoolclient.Minutes, RefreshToken: userpoolclient.Days,
-			},
+	web := cdk.NewCognitoUserPoolClient(stack, jsii.String("WebClient"), &awscognito.UserPoolClientProps{
+		UserPool:           pool,
+		UserPoolClientName: jsii.String("web"),
+		OAuth: &awscognito.OAuthSettings{
+			Flows:              &awscognito.OAuthFlows{AuthorizationCodeGrant: jsii.Bool(true)},
+			Scopes:             &[]awscognito.OAuthScope{awscognito.OAuthScope_OPENID(), awscognito.OAuthScope_EMAIL(), awscognito.OAuthScope_PROFILE()},
+			CallbackUrls:       jsii.Strings("https://app.example.com/callback", "http://localhost:3000/callback"),
+			LogoutUrls:         jsii.Strings("https://app.example.com/", "http://localhost:3000/"),
+			DefaultRedirectUri: jsii.String("https://app.example.com/callback"),
 		},
+		SupportedIdentityProviders: &[]awscognito.UserPoolClientIdentityProvider{awscognito.UserPoolClientIdentityProvider_COGNITO()},
+		AuthFlows:                  &awscognito.AuthFlow{UserSrp: jsii.Bool(true)},
+		PreventUserExistenceErrors: jsii.Bool(true),
+		AccessTokenValidity:        awscdk.Duration_Minutes(jsii.Number(60)),
+		IdTokenValidity:            awscdk.Duration_Minutes(jsii.Number(60)),
+		RefreshTokenValidity:       awscdk.Duration_Days(jsii.Number(30)),
 	})
 
-	api := awscognito.NewUserPoolResourceServer(stack, jsii.String("Api"), &awscognito.UserPoolResourceServerProps{
-		UserPool:   pool,
+	read := awscognito.NewResourceServerScope(&awscognito.ResourceServerScopeProps{ScopeName: jsii.String("read"), ScopeDescription: jsii.String("Read access")})
+	write := awscognito.NewResourceServerScope(&awscognito.ResourceServerScopeProps{ScopeName: jsii.String("write"), ScopeDescription: jsii.String("Write access")})
+	api := pool.AddResourceServer(jsii.String("Api"), &awscognito.UserPoolResourceServerOptions{
 		Identifier: jsii.String(ResourceServerID),
-		Scopes: &[]awscognito.ResourceServerScope{
-			awscognito.NewResourceServerScope(&awscognito.ResourceServerScopeProps{ScopeName: jsii.String("read"), ScopeDescription: jsii.String("Read access")}),
-			awscognito.NewResourceServerScope(&awscognito.ResourceServerScopeProps{ScopeName: jsii.String("write"), ScopeDescription: jsii.String("Write access")}),
-		},
+		Scopes:     &[]awscognito.ResourceServerScope{read, write},
 	})
 
-	machine := cdk.NewUserPoolClient(stack, "MachineClient", &cdk.UserPoolClientProps{
-		Properties: userpoolclient.Properties{
-			UserPoolId:                      *pool.UserPoolId(),
-			ClientName:                      "machine",
-			GenerateSecret:                  true,
-			AllowedOAuthFlowsUserPoolClient: true,
-			AllowedOAuthFlows:               []userpoolclient.OAuthFlow{userpoolclient.OAuthClientCredentials},
-			AllowedOAuthScopes:              []string{ResourceServerID + "/read"},
+	machine := cdk.NewCognitoUserPoolClient(stack, jsii.String("MachineClient"), &awscognito.UserPoolClientProps{
+		UserPool:           pool,
+		UserPoolClientName: jsii.String("machine"),
+		GenerateSecret:     jsii.Bool(true),
+		OAuth: &awscognito.OAuthSettings{
+			Flows:  &awscognito.OAuthFlows{ClientCredentials: jsii.Bool(true)},
+			Scopes: &[]awscognito.OAuthScope{awscognito.OAuthScope_ResourceServer(api, read)}, // "api/read", through the server's Ref
 		},
 	})
-	// The scope names the resource server by its identifier, a plain string: nothing tells
-	// CloudFormation that the server must exist first.
-	machine.Node().AddDependency(api)
 
 	// The secret goes where secrets belong, never into an output.
 	awssecretsmanager.NewSecret(stack, jsii.String("MachineClientSecret"), &awssecretsmanager.SecretProps{
 		Description:       jsii.String("Client secret of the machine client"),
-		SecretStringValue: machine.ClientSecret(),
+		SecretStringValue: machine.UserPoolClientSecret(),
 	})
 
 	awscdk.NewCfnOutput(stack, jsii.String("UserPoolId"), &awscdk.CfnOutputProps{Value: pool.UserPoolId()})
-	awscdk.NewCfnOutput(stack, jsii.String("WebClientId"), &awscdk.CfnOutputProps{Value: web.ClientId()})
-	awscdk.NewCfnOutput(stack, jsii.String("WebClientName"), &awscdk.CfnOutputProps{Value: web.Name()})
-	awscdk.NewCfnOutput(stack, jsii.String("MachineClientId"), &awscdk.CfnOutputProps{Value: machine.ClientId()})
+	awscdk.NewCfnOutput(stack, jsii.String("WebClientId"), &awscdk.CfnOutputProps{Value: web.UserPoolClientId()})
+	awscdk.NewCfnOutput(stack, jsii.String("WebClientName"), &awscdk.CfnOutputProps{Value: web.UserPoolClientName()})
+	awscdk.NewCfnOutput(stack, jsii.String("MachineClientId"), &awscdk.CfnOutputProps{Value: machine.UserPoolClientId()})
 	return stack
 }
