@@ -9,11 +9,20 @@
 // Each kind of rule is written once:
 //   - properties.go: the properties and their doc comments (the property reference);
 //   - decode.go: types on the wire (booleans in any case, integers as digits, null as absent);
-//   - validate.go: every other rule, checked before any Cognito call;
+//   - validate.go: every other rule of one property or across properties, checked before any
+//     Cognito call; validate_storage.go: those of SecretsManagerSecretId, SecretSerial and
+//     ExistingClientId;
 //   - enums.go: the enumerated values, read from the AWS SDK's own enums (Enum, EnumPaths);
 //   - limits.go: the integer limits (Ranges);
-//   - diff.go: the replacement rule (ReplacingProperties) and what changed (Diff);
-//   - cognito.go: the mapping to CreateUserPoolClient and UpdateUserPoolClient.
+//   - diff.go: the replacement rule (ReplacingProperties), what changed (Diff) and what an
+//     Update does (PlanUpdate: in place, replace, adopt another client; storage and serial
+//     steps; CheckReplaceable, Releases);
+//   - adopt.go: how a template is compared with a client it adopts (Differences);
+//   - cognito.go: the mapping to CreateUserPoolClient and UpdateUserPoolClient;
+//   - name.go: the readable name generated when ClientName is absent;
+//   - lookup.go: the properties of Custom::UserPoolClientLookup;
+//   - iam.go: the actions the function calls (IAMActions, SecretsManagerIAMActions), which
+//     the templates and the CDK construct grant.
 //
 // docs/rules.md lists every rule with the Cognito or CloudFormation source it follows and the
 // test that proves it.
