@@ -67,7 +67,6 @@ func grantStorage(scope constructs.Construct, p *Provider, secret awssecretsmana
 		Grantee:      p.function,
 		Actions:      jsii.Strings(userpoolclient.SecretsManagerIAMActions...),
 		ResourceArns: &[]*string{secretPolicyARN(secret)},
-		Scope:        scope,
 	})
 	grant.ApplyBefore(resource)
 	if key := secret.EncryptionKey(); key != nil {
@@ -80,7 +79,6 @@ func grantStorage(scope constructs.Construct, p *Provider, secret awssecretsmana
 			Conditions: &map[string]*map[string]any{"StringEquals": {
 				"kms:ViaService": fmt.Sprintf("secretsmanager.%s.amazonaws.com", *awscdk.Stack_Of(scope).Region()),
 			}},
-			Scope: scope,
 		}).ApplyBefore(resource)
 	}
 }
@@ -110,6 +108,7 @@ func NewStorageSecret(scope constructs.Construct, id string, props *awssecretsma
 		{"GenerateSecretString", p.GenerateSecretString != nil},
 		{"SecretStringValue", p.SecretStringValue != nil},
 		{"SecretObjectValue", p.SecretObjectValue != nil},
+		//lint:ignore SA1019 a deprecated way to give a value is still a value to refuse
 		{"SecretStringBeta1", p.SecretStringBeta1 != nil},
 	} {
 		if f.set {
@@ -117,6 +116,7 @@ func NewStorageSecret(scope constructs.Construct, id string, props *awssecretsma
 				Message: "must be unset: the secret is created empty, and the provider function writes the client's credentials into it"})
 		}
 	}
+	//lint:ignore SA1019 as above: cleared with the others
 	p.GenerateSecretString, p.SecretStringValue, p.SecretObjectValue, p.SecretStringBeta1 = nil, nil, nil, nil
 	secret := awssecretsmanager.NewSecret(scope, jsii.String(id), &p)
 	// CDK generates a value when given none; the secret must have none.
