@@ -1,6 +1,8 @@
 package cdk
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
@@ -60,27 +62,43 @@ func secretPolicyARN(secret awssecretsmanager.ISecret) *string {
 
 // grantStorage grants the provider function exactly userpoolclient.SecretsManagerIAMActions
 // on the one storage secret, and StorageKMSActions through Secrets Manager on its KMS key
-// when it has one; the resource depends on both grants, so that the policy exists before the
-// function writes.
+// when it has one, in a policy of the client's own that the resource depends on: the grant
+// exists before the function writes and lasts until the client's Delete (CloudFormation
+// deletes a removed client before its policy). Its construct ID follows the secret, so that
+// a change of secret is a new policy next to the old one: the function can still read the old
+// secret while it copies the live versions out of it, and while a rollback copies them back.
 func grantStorage(scope constructs.Construct, p *Provider, secret awssecretsmanager.ISecret, resource awscdk.CustomResource) {
-	grant := awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
-		Grantee:      p.function,
-		Actions:      jsii.Strings(userpoolclient.SecretsManagerIAMActions...),
-		ResourceArns: &[]*string{secretPolicyARN(secret)},
-	})
-	grant.ApplyBefore(resource)
+	statements := []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings(userpoolclient.SecretsManagerIAMActions...),
+		Resources: &[]*string{secretPolicyARN(secret)},
+	})}
 	if key := secret.EncryptionKey(); key != nil {
 		// On the role's policy, as CDK grants a key of the same account. A key of another
 		// account also needs its key policy to allow the role: that is its owner's to give.
-		awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
-			Grantee:      p.function,
-			Actions:      jsii.Strings(StorageKMSActions...),
-			ResourceArns: &[]*string{key.KeyArn()},
-			Conditions: &map[string]*map[string]any{"StringEquals": {
+		statements = append(statements, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings(StorageKMSActions...),
+			Resources: &[]*string{key.KeyArn()},
+			Conditions: &map[string]any{"StringEquals": map[string]any{
 				"kms:ViaService": fmt.Sprintf("secretsmanager.%s.amazonaws.com", *awscdk.Stack_Of(scope).Region()),
 			}},
-		}).ApplyBefore(resource)
+		}))
 	}
+	policy := awsiam.NewPolicy(scope, jsii.String("StorageGrant"+secretKey(secret)), &awsiam.PolicyProps{
+		Roles:      &[]awsiam.IRole{p.function.Role()},
+		Statements: &statements,
+	})
+	resource.Node().AddDependency(policy)
+}
+
+// secretKey tells secrets apart in a construct ID: a digest of the secret's construct path
+// and, when it is a literal, its ARN.
+func secretKey(secret awssecretsmanager.ISecret) string {
+	id := *secret.Node().Path()
+	if arn := *secret.SecretArn(); !isUnresolved(arn) {
+		id += "|" + arn
+	}
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:4])
 }
 
 // storageMetadata marks, in its node's metadata, a secret made by [NewStorageSecret].

@@ -120,6 +120,21 @@ func TestStorageGrant(t *testing.T) {
 				"kms:ViaService": map[string]any{"Fn::Join": []any{"", []any{"secretsmanager.", ref("AWS::Region"), ".amazonaws.com"}}},
 			}})
 
+			// The grant is a policy of the client's own, on the provider function's role, with
+			// nothing else in it.
+			var policy resource
+			for _, pol := range tm.ofType("AWS::IAM::Policy") {
+				if pol.ID == minePolicies[0] {
+					policy = pol
+				}
+			}
+			fnRole := tm.one(t, "AWS::Lambda::Function").Properties["Role"].(map[string]any)["Fn::GetAtt"].([]any)[0].(string)
+			jsonEqual(t, "roles", policy.Properties["Roles"], []any{ref(fnRole)})
+			jsonEqual(t, "statements", len(policy.Properties["PolicyDocument"].(map[string]any)["Statement"].([]any)), 2)
+			if !strings.HasPrefix(policy.ID, "ClientStorageGrant") {
+				t.Errorf("the grant is in %s, want a policy of the client's own", policy.ID)
+			}
+
 			// The resource waits for the grant.
 			if !slices.Contains(cr.dependsOn(), minePolicies[0]) {
 				t.Errorf("the resource depends on %v, not on the policy %s that grants the secret", cr.dependsOn(), minePolicies[0])
@@ -164,9 +179,20 @@ func TestStorageByIDString(t *testing.T) {
 	}
 	tm := synth(stack)
 	sts, policies := statements(tm, "secretsmanager")
+	// Each resource depends on the policy that grants its secret.
 	for _, cr := range tm.ofType("Custom::UserPoolClient") {
-		if !slices.Contains(cr.dependsOn(), policies[0]) {
-			t.Errorf("%s depends on %v, not on the policy %s that grants the secret", cr.ID, cr.dependsOn(), policies[0])
+		n := 0
+		for i, st := range sts {
+			byARN := mustJSON(st["Resource"]) == `"`+testSecretARN+`"`
+			if byARN == (cr.Properties["SecretsManagerSecretId"] == testSecretARN) {
+				n++
+				if !slices.Contains(cr.dependsOn(), policies[i]) {
+					t.Errorf("%s depends on %v, not on the policy %s that grants its secret", cr.ID, cr.dependsOn(), policies[i])
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d statements grant its secret", cr.ID, n)
 		}
 	}
 	var resources []string
@@ -275,5 +301,32 @@ func TestStorageRefusals(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(report)
+	}
+}
+
+// TestStorageGrantFollowsTheSecret: the grant's policy is named after the secret, so that
+// naming another secret makes a new policy beside the old one (the function still reads the
+// old secret while it copies the live versions out, and while a rollback copies them back),
+// and the same secret keeps the same policy.
+func TestStorageGrantFollowsTheSecret(t *testing.T) {
+	other := "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-credentials-GhIjKl"
+	policyOf := func(name, secretID string) string { // the same stack, deployed with secretID
+		stack := newStack(t)
+		withSharedProvider(t, stack)
+		cdk.NewUserPoolClient(stack, "Client", &cdk.UserPoolClientProps{Properties: userpoolclient.Properties{
+			UserPoolId: testPool, GenerateSecret: true, SecretsManagerSecretId: secretID,
+		}})
+		_, policies := statements(synth(stack), "secretsmanager")
+		if len(policies) != 1 {
+			t.Fatalf("%s: want one policy granting the secret, got %v", name, policies)
+		}
+		return policies[0]
+	}
+	before, again, moved := policyOf("Before", testSecretARN), policyOf("Again", testSecretARN), policyOf("Moved", other)
+	if before != again {
+		t.Errorf("the same secret got another policy: %s, %s", before, again)
+	}
+	if before == moved {
+		t.Errorf("another secret kept the policy %s: a move would lose the old secret's grant before the function reads it", before)
 	}
 }
