@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
@@ -17,10 +18,22 @@ import (
 
 // ExtraProps are this project's props of a client made by [NewCognitoUserPoolClient]: what
 // awscognito.UserPoolClientProps cannot carry (who serves the client, what happens to it on
-// removal). The zero value is the default of each field, as in [UserPoolClientProps]. Props
-// the resource gains beyond the native one belong here, under the names they have in
-// UserPoolClientProps.
+// removal, where its credentials are stored, the client it adopts). The zero value is the
+// default of each field, as in [UserPoolClientProps]. Props the resource gains beyond the
+// native one belong here, under the names they have in UserPoolClientProps; they are checked
+// by the resource's rules and reported as extra.<name>.
 type ExtraProps struct {
+	// SecretsManagerSecret receives the client's credentials (the SecretsManagerSecretId
+	// property): see UserPoolClientProps.SecretsManagerSecret. Needs a client with a secret
+	// (GenerateSecret, or ExistingClientId).
+	SecretsManagerSecret awssecretsmanager.ISecret
+	// SecretSerial rotates the client secret when raised: see
+	// userpoolclient.Properties.SecretSerial. Needs SecretsManagerSecret.
+	SecretSerial int
+	// ExistingClientId adopts an existing client instead of creating one: see
+	// userpoolclient.Properties.ExistingClientId.
+	ExistingClientId string
+
 	// Provider serves the resource. Default: the stack's shared provider ([ProviderFor]).
 	Provider *Provider
 	// ServiceToken is the ARN of a provider function deployed elsewhere
@@ -51,8 +64,9 @@ type ExtraProps struct {
 // prop by its path in UserPoolClientProps (and the resource property it became), so app.Synth
 // fails once with every broken construct (see [Synth]).
 //
-// extra, at most one, are this project's own props (the provider, the removal policy);
-// without them the stack's shared provider serves the client and removal deletes it.
+// extra, at most one, are this project's own props (the provider, the removal policy, the
+// storage secret, rotation and adoption); without them the stack's shared provider serves the
+// client, removal deletes it, and the client's secret (if any) is the ClientSecret attribute.
 func NewCognitoUserPoolClient(scope constructs.Construct, id *string, props *awscognito.UserPoolClientProps, extra ...*ExtraProps) *UserPoolClient {
 	var o ExtraProps
 	var issues []userpoolclient.Issue
@@ -68,6 +82,17 @@ func NewCognitoUserPoolClient(scope constructs.Construct, id *string, props *aws
 	}
 	cfn, l2Issues := cognitoProperties(p)
 	issues = append(issues, l2Issues...)
+
+	st := storage{secret: o.SecretsManagerSecret, path: "extra.SecretsManagerSecret"}
+	if st.secret != nil {
+		cfn["SecretsManagerSecretId"] = *st.secret.SecretArn()
+	}
+	if o.SecretSerial != 0 {
+		cfn["SecretSerial"] = o.SecretSerial
+	}
+	if o.ExistingClientId != "" {
+		cfn["ExistingClientId"] = o.ExistingClientId
+	}
 	issues = append(issues, modelIssuesOf(cfn, l2Issues)...)
 
 	userPoolID, _ := cfn["UserPoolId"].(string)
@@ -76,7 +101,8 @@ func NewCognitoUserPoolClient(scope constructs.Construct, id *string, props *aws
 	if id != nil {
 		name = *id
 	}
-	return newClient(scope, name, &cfn, userPoolID, generateSecret, issues,
+	return newClient(scope, name, &cfn, clientFacts{userPoolID: userPoolID, generateSecret: generateSecret,
+		adopted: o.ExistingClientId != "", storage: st}, issues,
 		service{provider: o.Provider, serviceToken: o.ServiceToken, timeout: o.ServiceTimeout, removalPolicy: o.RemovalPolicy})
 }
 
@@ -421,6 +447,9 @@ var cognitoProps = map[string]string{
 	"TokenValidityUnits.AccessToken":               "AccessTokenValidity",
 	"TokenValidityUnits.IdToken":                   "IdTokenValidity",
 	"TokenValidityUnits.RefreshToken":              "RefreshTokenValidity",
+	"SecretsManagerSecretId":                       "extra.SecretsManagerSecret",
+	"SecretSerial":                                 "extra.SecretSerial",
+	"ExistingClientId":                             "extra.ExistingClientId",
 }
 
 // cognitoPropPath maps a property path of the resource (CallbackURLs[1]) to the prop path it

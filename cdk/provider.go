@@ -60,7 +60,9 @@ type ProviderProps struct {
 // Provider is the Lambda function serving Custom::UserPoolClient and
 // Custom::UserPoolClientLookup: runtime provided.al2023 on arm64, 128 MB, FunctionTimeout,
 // JSON logs into its own log group, no retries of CloudFormation's asynchronous invocation,
-// and an IAM policy granting exactly userpoolclient.IAMActions.
+// and an IAM policy granting exactly userpoolclient.IAMActions. Each client with storage adds
+// a policy of its own to the function's role: userpoolclient.SecretsManagerIAMActions on that
+// client's one secret (and [StorageKMSActions] on its key).
 //
 // One provider per stack serves every client in it: constructs that are not given one use
 // [ProviderFor].

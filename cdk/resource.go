@@ -175,6 +175,19 @@ type validation struct{ messages []string }
 // Validate implements constructs.IValidation.
 func (v *validation) Validate() *[]*string { return jsii.Strings(v.messages...) }
 
+// lazyValidation is a check run when the app is synthesized, after every construct was made.
+// (A pointer to a struct: jsii keeps track of the Go values it is given by their identity.)
+type lazyValidation struct{ check func() []userpoolclient.Issue }
+
+// Validate implements constructs.IValidation.
+func (v *lazyValidation) Validate() *[]*string {
+	var out []string
+	for _, is := range v.check() {
+		out = append(out, is.String())
+	}
+	return jsii.Strings(out...)
+}
+
 // modelIssues are the issues of a model validation error.
 func modelIssues(err error) []userpoolclient.Issue {
 	if err == nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscognito"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -21,6 +22,14 @@ type UserPoolClientProps struct {
 	// as *pool.UserPoolId()) are checked at deploy time instead. Integer properties take
 	// plain numbers, not tokens.
 	userpoolclient.Properties
+
+	// SecretsManagerSecret is the secret that receives the client's credentials: the
+	// SecretsManagerSecretId property becomes its ARN. Give it or SecretsManagerSecretId, not
+	// both; either way the provider function of this app is granted
+	// userpoolclient.SecretsManagerIAMActions on this one secret (and StorageKMSActions on its
+	// KMS key, if it has one), and [UserPoolClient.Secret] returns it for consumers. Create it
+	// empty (no SecretStringValue, no GenerateSecretString) and without a rotation schedule.
+	SecretsManagerSecret awssecretsmanager.ISecret
 
 	// Provider serves the resource. Default: the stack's shared provider ([ProviderFor]).
 	Provider *Provider
@@ -55,6 +64,9 @@ type UserPoolClient struct {
 	resource       awscdk.CustomResource
 	userPoolID     string
 	generateSecret bool
+	adopted        bool
+	storage        storage
+	stored         awssecretsmanager.ISecret // Secret(), made on first use
 }
 
 var _ awscognito.IUserPoolClient = (*UserPoolClient)(nil)
@@ -69,16 +81,43 @@ func NewUserPoolClient(scope constructs.Construct, id string, props *UserPoolCli
 	if props != nil {
 		p = *props // read only from here on: the slices and pointers stay the caller's
 	}
-	issues := modelIssues(p.Properties.ValidateWith(userpoolclient.ValidateOptions{Unresolved: isUnresolved}))
-	return newClient(scope, id, propertyMap(p.Properties), p.UserPoolId, p.GenerateSecret, issues,
+	var issues []userpoolclient.Issue
+	st := storage{path: "SecretsManagerSecret"}
+	if p.SecretsManagerSecretId != "" {
+		st = storage{id: p.SecretsManagerSecretId, path: "SecretsManagerSecretId"}
+	}
+	if p.SecretsManagerSecret != nil {
+		st = storage{secret: p.SecretsManagerSecret, path: "SecretsManagerSecret"}
+		if p.SecretsManagerSecretId != "" {
+			issues = append(issues, userpoolclient.Issue{Path: "SecretsManagerSecret", Message: "cannot be combined with SecretsManagerSecretId; give one"})
+		} else {
+			p.SecretsManagerSecretId = *p.SecretsManagerSecret.SecretArn()
+		}
+	}
+	for _, is := range modelIssues(p.Properties.ValidateWith(userpoolclient.ValidateOptions{Unresolved: isUnresolved})) {
+		if st.secret != nil && is.Path == "SecretsManagerSecretId" {
+			is.Path = "SecretsManagerSecret (SecretsManagerSecretId)" // the property the prop became
+		}
+		issues = append(issues, is)
+	}
+	return newClient(scope, id, propertyMap(p.Properties), clientFacts{userPoolID: p.UserPoolId, generateSecret: p.GenerateSecret,
+		adopted: p.ExistingClientId != "", storage: st}, issues,
 		service{provider: p.Provider, serviceToken: p.ServiceToken, timeout: p.ServiceTimeout, removalPolicy: p.RemovalPolicy})
+}
+
+// clientFacts are what a client's accessors need to know of its props.
+type clientFacts struct {
+	userPoolID     string
+	generateSecret bool
+	adopted        bool // ExistingClientId is set
+	storage        storage
 }
 
 // newClient is the construction both constructors share: the construct, its validation, its
 // service and its resource.
-func newClient(scope constructs.Construct, id string, properties *map[string]any, userPoolID string,
-	generateSecret bool, issues []userpoolclient.Issue, svc service) *UserPoolClient {
-	this := &UserPoolClient{userPoolID: userPoolID, generateSecret: generateSecret}
+func newClient(scope constructs.Construct, id string, properties *map[string]any, facts clientFacts,
+	issues []userpoolclient.Issue, svc service) *UserPoolClient {
+	this := &UserPoolClient{userPoolID: facts.userPoolID, generateSecret: facts.generateSecret, adopted: facts.adopted}
 	// Registered with jsii as the construct itself, so that it can be passed wherever CDK
 	// takes a construct (AddDependency) or an IUserPoolClient.
 	awscdk.NewResource_Override(this, scope, jsii.String(id), nil)
@@ -89,6 +128,16 @@ func newClient(scope constructs.Construct, id string, properties *map[string]any
 	// The CloudFormation resource is the construct's default child, as in CDK's own
 	// constructs: ApplyRemovalPolicy and Node().DefaultChild() reach it.
 	this.Node().SetDefaultChild(this.resource.Node().DefaultChild())
+
+	this.storage = facts.storage
+	if this.storage.given() {
+		this.storage.secret = this.storage.resolve(this)
+		secret, path := this.storage.secret, this.storage.path
+		this.Node().AddValidation(&lazyValidation{check: func() []userpoolclient.Issue { return storageSecretIssues(path, secret) }})
+		if svc.provider != nil { // a provider of this app; one deployed elsewhere has its own policy
+			grantStorage(this, svc.provider, this.storage.secret, this.resource)
+		}
+	}
 	return this
 }
 
@@ -96,16 +145,52 @@ func newClient(scope constructs.Construct, id string, properties *map[string]any
 func (c *UserPoolClient) ClientId() *string { return c.resource.Ref() }
 
 // ClientSecret is the client's secret (Fn::GetAtt ClientSecret), which exists only when
-// GenerateSecret is true; asking for it otherwise is a validation error of the construct. The
-// provider returns it with NoEcho, so CloudFormation masks it in its console and API. Give it
-// where CDK expects a secret (the SecretStringValue of an awssecretsmanager.Secret, for one);
-// never put it in an output.
+// GenerateSecret is true (or the adopted client has one); asking for it otherwise is a
+// validation error of the construct. A client with storage (SecretsManagerSecret) never
+// returns its secret to CloudFormation: asking for it then is a validation error too, and
+// [UserPoolClient.Secret] is what consumers read. The provider returns it with NoEcho, so
+// CloudFormation masks it in its console and API. Give it where CDK expects a secret (the
+// SecretStringValue of an awssecretsmanager.Secret, for one); never put it in an output.
 func (c *UserPoolClient) ClientSecret() awscdk.SecretValue {
-	if !c.generateSecret {
+	switch {
+	case c.storage.given():
+		report(c, []userpoolclient.Issue{storageSecretIssue(c.storage.path)})
+	case !c.generateSecret && !c.adopted:
 		report(c, []userpoolclient.Issue{{Path: "GenerateSecret",
 			Message: "the client's secret was asked for (ClientSecret or UserPoolClientSecret), but the client has none: set GenerateSecret to true"}})
 	}
 	return clientSecret(c.resource)
+}
+
+// Secret is the Secrets Manager secret that holds the client's credentials, as the JSON
+// object {"UserPoolId", "ClientId", "ClientSecret", "ClientSecretId"} staged AWSCURRENT, or
+// nil for a client without storage. It is the secret given as SecretsManagerSecret (same
+// KMS key), referenced through the resource's SecretArn attribute: whatever a consumer is
+// granted on it, or reads from it, is deployed after the provider has stored the
+// credentials. Consumers read AWSCURRENT at use or on a schedule: a value copied once
+// (a dynamic reference, an environment variable) stops working at the rotation after next.
+func (c *UserPoolClient) Secret() awssecretsmanager.ISecret {
+	if !c.storage.given() {
+		return nil
+	}
+	if c.stored == nil {
+		c.stored = awssecretsmanager.Secret_FromSecretAttributes(c, jsii.String("StoredSecret"), &awssecretsmanager.SecretAttributes{
+			SecretCompleteArn: c.SecretArn(),
+			EncryptionKey:     c.storage.secret.EncryptionKey(),
+		})
+	}
+	return c.stored
+}
+
+// SecretArn is the ARN of the secret holding the client's credentials (Fn::GetAtt
+// SecretArn); asking for it on a client without storage is a validation error of the
+// construct.
+func (c *UserPoolClient) SecretArn() *string {
+	if !c.storage.given() {
+		report(c, []userpoolclient.Issue{{Path: c.storage.path,
+			Message: "the client's SecretArn was asked for, but the client has no storage: give SecretsManagerSecret"}})
+	}
+	return c.resource.GetAttString(jsii.String("SecretArn"))
 }
 
 // Name is the client's name (Fn::GetAtt Name): ClientName, or the name the provider generated

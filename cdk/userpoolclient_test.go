@@ -47,6 +47,9 @@ func everyProperty() userpoolclient.Properties {
 		EnablePropagateAdditionalUserContextData: true,
 		AuthSessionValidity:                      5,
 		RefreshTokenRotation:                     &userpoolclient.RefreshTokenRotation{Feature: userpoolclient.RotationEnabled, RetryGracePeriodSeconds: userpoolclient.Int(10)},
+		SecretsManagerSecretId:                   testSecretARN,
+		SecretSerial:                             2,
+		ExistingClientId:                         "4example5client6id7abcdefgh",
 	}
 }
 
