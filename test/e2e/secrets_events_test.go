@@ -4,21 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
-	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
@@ -36,39 +30,16 @@ func secretsProperty(raw []byte) string {
 	return ""
 }
 
-// secretsManager reads moto's Secrets Manager behind the local Cognito, as the function does.
-func secretsManager() *sm.Client {
-	return sm.New(sm.Options{Region: localrun.Region, BaseEndpoint: aws.String(moto.URL()),
-		Credentials: credentials.NewStaticCredentialsProvider("AKIDLOCAL", "local", "")})
-}
-
-// storedVersion is a stored version's SecretString.
-type storedVersion struct{ UserPoolId, ClientId, ClientSecret, ClientSecretId string }
-
-// stagedVersion reads the version carrying stage (never without VersionStage: moto answers
-// such a read with the last version put, toolchain-notes.md); nil when no version carries it.
-func stagedVersion(t *testing.T, arn, stage string) *storedVersion {
+// stagedVersion reads the version of arn carrying stage in moto (testrig.Staged).
+func stagedVersion(t *testing.T, arn, stage string) *testrig.StoredVersion {
 	t.Helper()
-	out, err := secretsManager().GetSecretValue(context.Background(), &sm.GetSecretValueInput{SecretId: &arn, VersionStage: &stage})
-	var nf *smtypes.ResourceNotFoundException
-	if errors.As(err, &nf) {
-		return nil
-	}
-	require.NoError(t, err)
-	var v storedVersion
-	require.NoError(t, json.Unmarshal([]byte(aws.ToString(out.SecretString)), &v))
-	return &v
+	return testrig.Staged(t, moto.SecretsManager(), arn, stage)
 }
 
+// liveSecrets lists the client secrets the local Cognito holds for client id of pool.
 func liveSecrets(t *testing.T, pool, id string) []string {
 	t.Helper()
-	out, err := moto.Cognito().ListUserPoolClientSecrets(context.Background(), &cip.ListUserPoolClientSecretsInput{UserPoolId: &pool, ClientId: &id})
-	require.NoError(t, err)
-	var ids []string
-	for _, d := range out.ClientSecrets {
-		ids = append(ids, aws.ToString(d.ClientSecretId))
-	}
-	return ids
+	return testrig.LiveSecrets(t, moto.Cognito(), pool, id)
 }
 
 // secretsSample is a sample carrying SecretsManagerSecretId, SecretSerial or ExistingClientId,
@@ -102,10 +73,7 @@ func (s sample) prepareSecrets(t *testing.T) secretsSample {
 	ss := secretsSample{sample: s, raw: s.raw}
 	arn, existing := placeholders(s.raw)
 	if arn != "" {
-		name := "userpoolclient/e2e-" + strings.ReplaceAll(time.Now().Format("150405.000000000"), ".", "")
-		out, err := secretsManager().CreateSecret(context.Background(), &sm.CreateSecretInput{Name: aws.String(name)})
-		require.NoError(t, err)
-		ss.arn = aws.ToString(out.ARN)
+		ss.arn = testrig.NewStorage(t, moto.SecretsManager(), "userpoolclient/e2e-")
 		ss.raw = bytes.ReplaceAll(ss.raw, []byte(arn), []byte(ss.arn))
 	}
 	if existing != "" {
