@@ -9,8 +9,9 @@
 //     SDK pointed at them.
 //   - [Request], a CloudFormation request as a test writes it, with [Stringified] and
 //     [WebProps]; and [Lambda], the host bootstrap of ./lambda built once per suite.
-//   - The storage's reads: [NewStorage], an empty storage secret; [Staged], the version a
-//     stage names, as a [StoredVersion]; [LiveSecrets], the client secrets Cognito holds.
+//   - What a test makes in moto and reads back: [NewPool] (named with [SafeName]) and
+//     [ClientIDs]; [NewStorage], an empty storage secret; [Staged], the version a stage
+//     names, as a [StoredVersion]; [LiveSecrets], the client secrets Cognito holds.
 //
 // It is for tests only: nothing outside *_test.go imports it.
 package testrig

@@ -126,7 +126,7 @@ func (s sample) secrets(t *testing.T) {
 		require.NoError(t, err)
 		id := secretsSample{sample: sample{name: s.name, raw: rotated, pool: s.pool}, raw: rotated, arn: ss.arn}.existing(t, "OldResourceProperties")
 		first := stagedVersion(t, ss.arn, "AWSCURRENT")
-		iv := invoke(t, rotated, s.pool, localrun.WithPhysicalResourceID(id), localrun.WithRequestID(newRequestID()))
+		iv := invoke(t, rotated, s.pool, localrun.WithPhysicalResourceID(id), localrun.WithRequestID(localrun.NewRequestID()))
 		ss.requireStored(t, iv)
 		second := stagedVersion(t, ss.arn, "AWSCURRENT")
 		require.NotEqual(t, first.ClientSecretId, second.ClientSecretId)
@@ -159,7 +159,7 @@ func (s sample) secrets(t *testing.T) {
 		assert.Equal(t, ss.adopted, r.PhysicalResourceID, "handed over in place: the same ID")
 		assertDescribed(t, props(t, iv.event, "ResourceProperties"), describe(t, s.pool, ss.adopted))
 		// From now on the stack owns it: the Delete deletes it.
-		del := invoke(t, ss.raw, s.pool, localrun.WithRequestType("Delete"), localrun.WithRequestID(newRequestID()),
+		del := invoke(t, ss.raw, s.pool, localrun.WithRequestType("Delete"), localrun.WithRequestID(localrun.NewRequestID()),
 			localrun.WithoutKey("OldResourceProperties"))
 		require.Equal(t, "SUCCESS", del.response().Status, del.response().Reason)
 		assert.Nil(t, describe(t, s.pool, ss.adopted), "deleted")

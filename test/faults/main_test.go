@@ -130,19 +130,14 @@ func newFixture(t *testing.T, opts ...option) *fixture {
 		Logger: f.log,
 		Margin: s.margin,
 	})
-	f.stack = fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/faults-%s/0b1e2c3d", safeName(t.Name()))
+	f.stack = fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/faults-%s/0b1e2c3d", testrig.SafeName(t.Name()))
 	f.pool = f.newPool()
 	t.Cleanup(f.finalChecks)
 	return f
 }
 
-func safeName(s string) string {
-	return regexp.MustCompile(`[^\w-]+`).ReplaceAllString(s, "-")
-}
-
 func (f *fixture) newPool() string {
-	id, err := moto.CreateUserPool(context.Background(), "faults-"+safeName(f.t.Name()))
-	require.NoError(f.t, err)
+	id := testrig.NewPool(f.t, moto, "faults-")
 	f.mu.Lock()
 	f.pools = append(f.pools, id)
 	f.mu.Unlock()
@@ -282,7 +277,7 @@ type result struct {
 func (f *fixture) event(r *request) []byte {
 	f.t.Helper()
 	if r.RequestID == "" {
-		r.RequestID = fmt.Sprintf("%s-req-%d", safeName(f.t.Name()), f.seq.Add(1))
+		r.RequestID = fmt.Sprintf("%s-req-%d", testrig.SafeName(f.t.Name()), f.seq.Add(1))
 	}
 	if r.StackID == "" {
 		r.StackID = f.stack

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -115,9 +114,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 func (f *fixture) newPool() string {
-	id, err := moto.CreateUserPool(context.Background(), "it-"+strings.ReplaceAll(f.t.Name(), "/", "-"))
-	require.NoError(f.t, err)
-	return id
+	return testrig.NewPool(f.t, moto, "it-")
 }
 
 // request is the part of a CloudFormation request a test chooses.
@@ -169,11 +166,5 @@ func (f *fixture) describe(pool, id string) (*types.UserPoolClientType, error) {
 }
 
 func (f *fixture) clients(pool string) []string {
-	out, err := moto.Cognito().ListUserPoolClients(context.Background(), &cip.ListUserPoolClientsInput{UserPoolId: &pool, MaxResults: aws.Int32(60)})
-	require.NoError(f.t, err)
-	ids := make([]string, 0, len(out.UserPoolClients))
-	for _, c := range out.UserPoolClients {
-		ids = append(ids, aws.ToString(c.ClientId))
-	}
-	return ids
+	return testrig.ClientIDs(f.t, moto.Cognito(), pool)
 }
