@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
 )
 
 // fakeSecrets is an in-memory Secrets Manager that keeps staging labels as the service does:
@@ -24,7 +26,7 @@ type fakeSecret struct {
 	arn, name       string
 	deleted, rotate bool
 	values          map[string]Secret
-	labels          map[string][]string // version → labels
+	labels          fixture.Stages
 }
 
 func newFakeSecrets() *fakeSecrets {
@@ -34,7 +36,7 @@ func newFakeSecrets() *fakeSecrets {
 // add makes an empty secret in region.
 func (f *fakeSecrets) add(name, region string) *fakeSecret {
 	s := &fakeSecret{arn: fmt.Sprintf("arn:aws:secretsmanager:%s:123456789012:secret:%s-AbCdEf", region, name), name: name,
-		values: map[string]Secret{}, labels: map[string][]string{}}
+		values: map[string]Secret{}, labels: fixture.Stages{}}
 	f.secrets[name], f.secrets[s.arn] = s, s
 	return s
 }
@@ -57,13 +59,7 @@ func (f *fakeSecrets) DescribeSecret(_ context.Context, id string) (Description,
 	if err != nil {
 		return Description{}, err
 	}
-	d := Description{ARN: s.arn, Name: s.name, Deleted: s.deleted, RotationEnabled: s.rotate, Versions: map[string][]string{}}
-	for v, ls := range s.labels {
-		if len(ls) > 0 {
-			d.Versions[v] = slices.Clone(ls)
-		}
-	}
-	return d, nil
+	return Description{ARN: s.arn, Name: s.name, Deleted: s.deleted, RotationEnabled: s.rotate, Versions: s.labels.Described()}, nil
 }
 
 func (f *fakeSecrets) GetSecretValue(_ context.Context, id, version string) (Secret, error) {
@@ -93,12 +89,7 @@ func (f *fakeSecrets) PutSecretValue(_ context.Context, id, token string, value 
 		return nil
 	}
 	s.values[token] = value
-	if cur := s.holder(Current); cur != "" {
-		s.unlabel(Previous)
-		s.unlabel(Current)
-		s.labels[cur] = append(s.labels[cur], Previous)
-	}
-	s.labels[token] = append(s.labels[token], Current)
+	s.labels.Put(token)
 	return nil
 }
 
@@ -110,37 +101,12 @@ func (f *fakeSecrets) UpdateSecretVersionStage(_ context.Context, id, stage, mov
 	if _, ok := s.values[moveTo]; !ok {
 		return fmt.Errorf("%w: version %s", ErrNotFound, moveTo)
 	}
-	holder := s.holder(stage)
-	if holder != "" && holder != removeFrom {
-		return fmt.Errorf("InvalidParameterException: %s is attached to %s, not %s", stage, holder, removeFrom)
-	}
-	s.unlabel(stage)
-	if stage == Current && holder != "" && holder != moveTo {
-		s.unlabel(Previous)
-		s.labels[holder] = append(s.labels[holder], Previous)
-	}
-	s.labels[moveTo] = append(s.labels[moveTo], stage)
-	return nil
-}
-
-func (s *fakeSecret) holder(label string) string {
-	for v, ls := range s.labels {
-		if slices.Contains(ls, label) {
-			return v
-		}
-	}
-	return ""
-}
-
-func (s *fakeSecret) unlabel(label string) {
-	for v, ls := range s.labels {
-		s.labels[v] = slices.DeleteFunc(slices.Clone(ls), func(l string) bool { return l == label })
-	}
+	return s.labels.Move(stage, moveTo, removeFrom)
 }
 
 // staged decodes the version carrying label; ok is false when none does.
 func (s *fakeSecret) staged(label string) (Credentials, bool) {
-	v := s.holder(label)
+	v := s.labels.Holder(label)
 	if v == "" {
 		return Credentials{}, false
 	}

@@ -376,7 +376,7 @@ func TestReleaseLeavesStorageAlone(t *testing.T) {
 		},
 		"AWSPREVIOUS's client is gone": func(r *rig) {
 			r.sec.values["old"] = Credentials{UserPoolID: pool, ClientID: "0gone", ClientSecret: "s", ClientSecretID: "0gone--1"}.encode()
-			cur := r.sec.holder(Current)
+			cur := r.sec.labels.Holder(Current)
 			r.sec.labels = map[string][]string{"old": {Previous}, cur: {Current}}
 		},
 		"the storage is gone":  func(r *rig) { delete(r.sm.secrets, store) },
@@ -509,7 +509,7 @@ func TestMoveCopiesOnlyThisClientsLiveSecrets(t *testing.T) {
 	r := newRig(t)
 	first := r.create("create")
 	r.sec.values["junk"] = `{"password":"hunter2"}`
-	r.sec.labels[r.sec.holder(Current)] = []string{Previous}
+	r.sec.labels[r.sec.labels.Holder(Current)] = []string{Previous}
 	r.sec.labels["junk"] = []string{Current}
 	// AWSCURRENT is junk, AWSPREVIOUS the client's live secret: only the latter moves.
 	next := r.sm.add("app/next", region)
