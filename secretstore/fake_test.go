@@ -79,18 +79,7 @@ func (f *fakeSecrets) PutSecretValue(_ context.Context, id, token string, value 
 	if err != nil {
 		return err
 	}
-	if len(token) < 32 || len(token) > 64 {
-		return fmt.Errorf("ClientRequestToken of %d characters", len(token))
-	}
-	if old, ok := s.values[token]; ok {
-		if old != value {
-			return ErrTokenConflict
-		}
-		return nil
-	}
-	s.values[token] = value
-	s.labels.Put(token)
-	return nil
+	return fixture.PutVersion(s.values, s.labels, token, value, ErrTokenConflict)
 }
 
 func (f *fakeSecrets) UpdateSecretVersionStage(_ context.Context, id, stage, moveTo, removeFrom string) error {
@@ -98,10 +87,7 @@ func (f *fakeSecrets) UpdateSecretVersionStage(_ context.Context, id, stage, mov
 	if err != nil {
 		return err
 	}
-	if _, ok := s.values[moveTo]; !ok {
-		return fmt.Errorf("%w: version %s", ErrNotFound, moveTo)
-	}
-	return s.labels.Move(stage, moveTo, removeFrom)
+	return fixture.MoveStage(s.values, s.labels, stage, moveTo, removeFrom, ErrNotFound)
 }
 
 // staged decodes the version carrying label; ok is false when none does.
