@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -121,23 +119,11 @@ func (h *harness) printStorage(ctx context.Context, w io.Writer, arn, clientID s
 // (SecretSerial raised), CloudFormation's roll back of it (SecretSerial lowered), Delete,
 // printing both sides of the storage after each step, secrets masked.
 func (h *harness) rotationDemo(ctx context.Context, w io.Writer) error {
-	read := func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(h.o.events, name)) }
-	create, err := read("create-with-storage.json")
+	events, err := h.readEvents("create-with-storage.json", "rotate.json", "rollback-rotation.json", "delete.json")
 	if err != nil {
 		return err
 	}
-	rotate, err := read("rotate.json")
-	if err != nil {
-		return err
-	}
-	rollback, err := read("rollback-rotation.json")
-	if err != nil {
-		return err
-	}
-	del, err := read("delete.json")
-	if err != nil {
-		return err
-	}
+	create, rotate, rollback, del := events[0], events[1], events[2], events[3]
 	fmt.Fprintln(w, "#### Rotation without a new client: SecretsManagerSecretId and SecretSerial ####")
 	fmt.Fprintln(w)
 	create, arn, err := h.setupSecrets(ctx, w, create)
