@@ -64,6 +64,19 @@ func (r *rig) create(req string) Credentials {
 	return c
 }
 
+// replace is a replacement's Create with storage: newClient is made in place of the stack's
+// client, whose storage it takes over. It returns the target and what was saved.
+func (r *rig) replace(req, newClient string) (Target, Credentials) {
+	t := r.target(req)
+	t.ClientID, t.Replaced = "", client
+	p, err := r.s.Prepare(context.Background(), t, Op{New: true})
+	require.NoError(r.t, err)
+	made := r.cog.create(pool, newClient)
+	c, err := p.Save(context.Background(), newClient, made.Value)
+	require.NoError(r.t, err)
+	return t, c
+}
+
 func (r *rig) update(req string, op Op) (Credentials, error) {
 	p, err := r.s.Prepare(context.Background(), r.target(req), op)
 	if err != nil {
@@ -326,33 +339,21 @@ func TestCredentialsOfAGoneClientAreTakenOver(t *testing.T) {
 func TestReplacementCountsTheReplacedClientAsThisOne(t *testing.T) {
 	r := newRig(t)
 	r.create("create")
-	target := r.target("replace")
-	target.ClientID, target.Replaced = "", client
-	p, err := r.s.Prepare(context.Background(), target, Op{New: true})
-	require.NoError(t, err)
-	made := r.cog.create(pool, "3new")
-	c, err := p.Save(context.Background(), "3new", made.Value)
-	require.NoError(t, err)
+	target, c := r.replace("replace", "3new")
 	assert.Equal(t, "3new", c.ClientID)
 	prev, _ := r.sec.staged(Previous)
 	assert.Equal(t, client, prev.ClientID)
 
 	// Without Replaced, the storage is another client's.
 	target.RequestID, target.Replaced = "create-other", ""
-	_, err = r.s.Prepare(context.Background(), target, Op{New: true})
+	_, err := r.s.Prepare(context.Background(), target, Op{New: true})
 	assert.ErrorContains(t, err, "holds the credentials of client 3new")
 }
 
 func TestReleaseMovesAWSCURRENTBackToTheReplacedClient(t *testing.T) {
 	r := newRig(t)
 	r.create("create")
-	target := r.target("replace")
-	target.ClientID, target.Replaced = "", client
-	p, err := r.s.Prepare(context.Background(), target, Op{New: true})
-	require.NoError(t, err)
-	made := r.cog.create(pool, "3new")
-	_, err = p.Save(context.Background(), "3new", made.Value)
-	require.NoError(t, err)
+	r.replace("replace", "3new")
 
 	moved, err := r.s.Release(context.Background(), store, "3new")
 	require.NoError(t, err)
