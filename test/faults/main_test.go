@@ -456,6 +456,17 @@ func (f *fixture) create(props map[string]any) string {
 	return resp.PhysicalResourceID
 }
 
+// failedCreate makes every Create in the fixture's pool meet rule (its Op, Pool and Times are
+// set here), sends a Create and requires it FAILED.
+func (f *fixture) failedCreate(rule faultproxy.Rule, opts ...expect) result {
+	f.t.Helper()
+	rule.Op, rule.Pool, rule.Times = opCreate, f.pool, -1
+	proxy.Add(rule)
+	res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)}, opts...)
+	require.Equal(f.t, "FAILED", res.Status)
+	return res
+}
+
 // webProps is the shared web client fixture.
 func webProps(pool string) map[string]any { return testrig.WebProps(pool) }
 
