@@ -77,6 +77,18 @@ func (r *rig) replace(req, newClient string) (Target, Credentials) {
 	return t, c
 }
 
+// move is an Update that moves the storage to a new, empty secret app/next with op (its
+// MoveFrom set here); it returns the new secret and what was applied.
+func (r *rig) move(op Op) (*fakeSecret, Credentials) {
+	next := r.sm.add("app/next", region)
+	op.MoveFrom = store
+	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, op)
+	require.NoError(r.t, err)
+	c, err := p.Apply(context.Background(), "")
+	require.NoError(r.t, err)
+	return next, c
+}
+
 func (r *rig) update(req string, op Op) (Credentials, error) {
 	p, err := r.s.Prepare(context.Background(), r.target(req), op)
 	if err != nil {
@@ -404,11 +416,7 @@ func TestMoveCopiesLiveVersionsInTheirStages(t *testing.T) {
 	require.NoError(t, err)
 	second, _ := r.invariants()
 
-	next := r.sm.add("app/next", region)
-	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, Op{MoveFrom: store})
-	require.NoError(t, err)
-	_, err = p.Apply(context.Background(), "")
-	require.NoError(t, err)
+	next, _ := r.move(Op{})
 	cur, _ := next.staged(Current)
 	prev, _ := next.staged(Previous)
 	assert.Equal(t, second, cur)
@@ -421,11 +429,7 @@ func TestMoveCopiesLiveVersionsInTheirStages(t *testing.T) {
 func TestMoveWithARotationRotatesInTheNewStorage(t *testing.T) {
 	r := newRig(t)
 	first := r.create("create")
-	next := r.sm.add("app/next", region)
-	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, Op{MoveFrom: store, Rotate: true})
-	require.NoError(t, err)
-	rotated, err := p.Apply(context.Background(), "")
-	require.NoError(t, err)
+	next, rotated := r.move(Op{Rotate: true})
 	cur, _ := next.staged(Current)
 	prev, _ := next.staged(Previous)
 	assert.Equal(t, rotated, cur)
@@ -513,11 +517,7 @@ func TestMoveCopiesOnlyThisClientsLiveSecrets(t *testing.T) {
 	r.sec.labels[r.sec.labels.Holder(Current)] = []string{Previous}
 	r.sec.labels["junk"] = []string{Current}
 	// AWSCURRENT is junk, AWSPREVIOUS the client's live secret: only the latter moves.
-	next := r.sm.add("app/next", region)
-	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, Op{MoveFrom: store})
-	require.NoError(t, err)
-	_, err = p.Apply(context.Background(), "")
-	require.NoError(t, err)
+	next, _ := r.move(Op{})
 	cur, _ := next.staged(Current)
 	assert.Equal(t, first, cur)
 	_, hasPrev := next.staged(Previous)
