@@ -112,6 +112,15 @@ func (x *harness) answer(ev event) cfnresponse.Response {
 	return r
 }
 
+// assertOrphanRemoved checks that one client was deleted (why says which), that none is left
+// that no stack owns, and that the log says so (logged).
+func (x *harness) assertOrphanRemoved(t *testing.T, why, logged string) {
+	t.Helper()
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), why)
+	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
+	assert.Contains(t, x.logs.String(), logged)
+}
+
 // sole requires that exactly one response was sent, answering ev, and returns it.
 func (x *harness) sole(t *testing.T, ev event) cfnresponse.Response {
 	t.Helper()
@@ -391,9 +400,7 @@ func TestLateCreateRemoved(t *testing.T) {
 	assert.Contains(t, r.Reason, "timed out")
 	assert.False(t, userpoolclient.IsClientID(r.PhysicalResourceID))
 	assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate))
-	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), "the client made after the answer is removed")
-	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
-	assert.Contains(t, x.logs.String(), "removed a client no stack owns")
+	x.assertOrphanRemoved(t, "the client made after the answer is removed", "removed a client no stack owns")
 }
 
 func TestLateReplacementRemovedAndOldKept(t *testing.T) {
