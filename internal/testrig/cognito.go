@@ -19,6 +19,11 @@ var unsafeRun = regexp.MustCompile(`[^\w-]+`)
 // and - replaced by one -, so that it can be part of a user pool's or a stack's name.
 func SafeName(s string) string { return unsafeRun.ReplaceAllString(s, "-") }
 
+// StackID is the StackId of a test's stack, named prefix followed by the test's name.
+func StackID(t testing.TB, prefix string) string {
+	return "arn:aws:cloudformation:us-east-1:123456789012:stack/" + prefix + SafeName(t.Name()) + "/0b1e2c3d"
+}
+
 // NewPool creates a fresh user pool in m for one test, named prefix followed by the test's
 // name, and returns its ID.
 func NewPool(t testing.TB, m *localrun.Moto, prefix string) string {

@@ -130,7 +130,7 @@ func newFixture(t *testing.T, opts ...option) *fixture {
 		Logger: f.log,
 		Margin: s.margin,
 	})
-	f.stack = fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/faults-%s/0b1e2c3d", testrig.SafeName(t.Name()))
+	f.stack = testrig.StackID(t, "faults-")
 	f.pool = f.newPool()
 	t.Cleanup(f.finalChecks)
 	return f

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -102,7 +101,7 @@ func newFixture(t *testing.T) *fixture {
 		DefaultTimeout: 30 * time.Second,
 	})
 	f.pool = f.newPool()
-	f.stack = fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/it-%s/0b1e2c3d", strings.ReplaceAll(t.Name(), "/", "-"))
+	f.stack = testrig.StackID(t, "it-")
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("function logs:\n%s", f.logs.String())
