@@ -52,26 +52,10 @@ type secretsSample struct {
 	adopted string
 }
 
-// placeholders are the sample's SecretsManagerSecretId and ExistingClientId, as written.
-func placeholders(raw []byte) (arn, existing string) {
-	for _, field := range []string{"ResourceProperties", "OldResourceProperties"} {
-		p := map[string]any{}
-		v, _ := localrun.EventField(raw, field)
-		_ = json.Unmarshal(v, &p)
-		if s, ok := p["SecretsManagerSecretId"].(string); ok && arn == "" {
-			arn = s
-		}
-		if s, ok := p["ExistingClientId"].(string); ok && existing == "" {
-			existing = s
-		}
-	}
-	return arn, existing
-}
-
 func (s sample) prepareSecrets(t *testing.T) secretsSample {
 	t.Helper()
 	ss := secretsSample{sample: s, raw: s.raw}
-	arn, existing := placeholders(s.raw)
+	arn, existing := localrun.Placeholders(s.raw)
 	if arn != "" {
 		ss.arn = testrig.NewStorage(t, moto.SecretsManager(), "userpoolclient/e2e-")
 		ss.raw = bytes.ReplaceAll(ss.raw, []byte(arn), []byte(ss.arn))
