@@ -55,6 +55,15 @@ func live(t *testing.T, pool, id string) []string {
 	return testrig.LiveSecrets(t, moto.Cognito(), pool, id)
 }
 
+// madeClient makes a client named name in pool straight in moto, as another stack or a
+// console would, and returns its ID.
+func madeClient(t *testing.T, pool, name string) string {
+	t.Helper()
+	made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &pool, ClientName: aws.String(name)})
+	require.NoError(t, err)
+	return aws.ToString(made.UserPoolClient.ClientId)
+}
+
 // storedClient creates a client with storage at serial and returns its ID.
 func (f *fixture) storedClient(arn string, serial int) string {
 	f.t.Helper()
@@ -94,13 +103,11 @@ func TestStorage_SecretThatCannotTakeTheCredentials(t *testing.T) {
 		}, "scheduled for deletion"},
 		"holding another client's credentials": {func(t *testing.T, f *fixture, arn string) {
 			other := f.newPool()
-			made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &other, ClientName: aws.String("other-stack")})
-			require.NoError(t, err)
-			id := aws.ToString(made.UserPoolClient.ClientId)
+			id := madeClient(t, other, "other-stack")
 			f.mu.Lock()
 			f.owned[id] = true // another stack's client, not this case's orphan
 			f.mu.Unlock()
-			_, err = moto.SecretsManager().PutSecretValue(context.Background(), &sm.PutSecretValueInput{SecretId: &arn,
+			_, err := moto.SecretsManager().PutSecretValue(context.Background(), &sm.PutSecretValueInput{SecretId: &arn,
 				SecretString: aws.String(`{"UserPoolId":"` + other + `","ClientId":"` + id + `","ClientSecret":"not-ours","ClientSecretId":"` + id + `--1"}`)})
 			require.NoError(t, err)
 		}, "holds the credentials of client "},
@@ -229,13 +236,11 @@ func TestStorage_LoweredSerialWithOneSecret(t *testing.T) {
 func TestAdoption_DeleteOfAnAdoptedClientWhosePoolIsGone(t *testing.T) {
 	f := newFixture(t)
 	gone := f.newPool()
-	made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &gone, ClientName: aws.String("legacy")})
-	require.NoError(t, err)
-	id := aws.ToString(made.UserPoolClient.ClientId)
+	id := madeClient(t, gone, "legacy")
 	props := map[string]any{"UserPoolId": gone, "ClientName": "legacy", "ExistingClientId": id}
 	res := f.send(request{RequestType: provider.Create, Props: props})
 	require.Equal(t, "SUCCESS", res.Status, res.Reason)
-	_, err = moto.Cognito().DeleteUserPool(context.Background(), &cip.DeleteUserPoolInput{UserPoolId: &gone})
+	_, err := moto.Cognito().DeleteUserPool(context.Background(), &cip.DeleteUserPoolInput{UserPoolId: &gone})
 	require.NoError(t, err)
 
 	res = f.send(request{RequestType: provider.Delete, PhysicalID: id, Props: props})
@@ -246,9 +251,7 @@ func TestAdoption_DeleteOfAnAdoptedClientWhosePoolIsGone(t *testing.T) {
 func TestAdoption_ExistingClientIdOfAnotherPool(t *testing.T) {
 	f := newFixture(t)
 	other := f.newPool()
-	made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &other, ClientName: aws.String("web")})
-	require.NoError(t, err)
-	id := aws.ToString(made.UserPoolClient.ClientId)
+	id := madeClient(t, other, "web")
 	props := webProps(f.pool)
 	props["ExistingClientId"] = id
 	res := f.send(request{RequestType: provider.Create, Props: props})
