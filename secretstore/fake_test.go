@@ -2,13 +2,13 @@ package secretstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakecognito"
 )
 
 // fakeSecrets is an in-memory Secrets Manager that keeps staging labels as the service does:
@@ -160,8 +160,8 @@ func (f *fakeCognito) AddClientSecret(_ context.Context, pool, client string) (C
 	if err != nil {
 		return ClientSecret{}, err
 	}
-	if len(s) >= 2 {
-		return ClientSecret{}, errors.New("LimitExceededException: two secrets already")
+	if err := fakecognito.CheckAdd(s, client); err != nil {
+		return ClientSecret{}, err
 	}
 	n := f.newSecret(client)
 	f.clients[pool+"/"+client] = append(s, n)
@@ -170,11 +170,7 @@ func (f *fakeCognito) AddClientSecret(_ context.Context, pool, client string) (C
 
 func (f *fakeCognito) ListClientSecrets(_ context.Context, pool, client string) ([]ClientSecret, error) {
 	s, err := f.call("ListUserPoolClientSecrets", pool, client)
-	out := make([]ClientSecret, len(s))
-	for i, c := range s {
-		out[i] = ClientSecret{ID: c.ID, Created: c.Created}
-	}
-	return out, err
+	return fakecognito.Listed(s), err
 }
 
 func (f *fakeCognito) DeleteClientSecret(_ context.Context, pool, client, id string) error {
@@ -182,14 +178,11 @@ func (f *fakeCognito) DeleteClientSecret(_ context.Context, pool, client, id str
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(s, func(c ClientSecret) bool { return c.ID == id })
-	if i < 0 {
-		return fmt.Errorf("%w: secret %s", ErrNotFound, id)
+	rest, err := fakecognito.DeleteSecret(s, client, id)
+	if err != nil {
+		return err
 	}
-	if len(s) == 1 {
-		return errors.New("InvalidParameterException: the last secret cannot be deleted")
-	}
-	f.clients[pool+"/"+client] = slices.Delete(slices.Clone(s), i, i+1)
+	f.clients[pool+"/"+client] = rest
 	return nil
 }
 
