@@ -1,13 +1,13 @@
 package secretstore
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
-	"strings"
 	"testing"
 
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -24,25 +24,27 @@ type rig struct {
 	cog  *fakeCognito
 	sm   *fakeSecrets
 	s    *Store
-	logs *bytes.Buffer
+	logs *localrun.LogBuffer
 	sec  *fakeSecret
 }
 
 func newRig(t *testing.T) *rig {
-	r := &rig{t: t, cog: newFakeCognito(), sm: newFakeSecrets(), logs: &bytes.Buffer{}}
+	r := &rig{t: t, cog: newFakeCognito(), sm: newFakeSecrets()}
+	var log *slog.Logger
+	log, r.logs = fixture.NewLogger()
 	r.sec = r.sm.add(store, region)
-	r.s = &Store{Cognito: r.cog, Secrets: r.sm, Region: region, Log: slog.New(slog.NewJSONHandler(r.logs, nil))}
+	r.s = &Store{Cognito: r.cog, Secrets: r.sm, Region: region, Log: log}
 	t.Cleanup(r.checkLogs)
 	return r
 }
 
-// checkLogs: no secret value Cognito ever made reaches a log line.
+// checkLogs: no secret value Cognito ever made reaches a log line, and every line is JSON.
 func (r *rig) checkLogs() {
-	for id, v := range r.cog.values {
-		if strings.Contains(r.logs.String(), v.Reveal()) {
-			r.t.Errorf("the value of %s reached the log", id)
-		}
+	var values []string
+	for _, v := range r.cog.values {
+		values = append(values, v.Reveal())
 	}
+	fixture.AssertLogsClean(r.t, r.logs.String(), values)
 }
 
 func (r *rig) target(req string) Target {

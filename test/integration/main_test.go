@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	fx "github.com/cognito-cfn/userpoolclient/internal/fixture"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
@@ -83,6 +84,7 @@ type fixture struct {
 	t     *testing.T
 	h     *provider.Handler
 	calls *callCounter
+	log   *slog.Logger
 	logs  *localrun.LogBuffer
 	pool  string
 	stack string
@@ -91,8 +93,9 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, calls: &callCounter{calls: map[string]int{}, inputs: map[string]any{}}, logs: &localrun.LogBuffer{}}
-	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f := &fixture{t: t, calls: &callCounter{calls: map[string]int{}, inputs: map[string]any{}}}
+	f.log, f.logs = fx.NewLogger()
+	log := f.log
 	f.h = provider.New(provider.Config{
 		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy,
 			config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware})),

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"slices"
 	"testing"
 	"time"
@@ -30,7 +29,7 @@ import (
 func newStorageFixture(t *testing.T) (*fixture, *sm.Client) {
 	t.Helper()
 	f := newFixture(t)
-	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := f.log
 	count := config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware})
 	f.h = provider.New(provider.Config{
 		Cognito:        provider.SDKCognito(log, provider.DefaultRetryPolicy, count),
