@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -219,12 +220,9 @@ func TestSendStatuses(t *testing.T) {
 
 func TestSendHangingServer(t *testing.T) {
 	done := make(chan struct{})
-	var mu sync.Mutex
-	hits := 0
+	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits++
-		mu.Unlock()
+		hits.Add(1)
 		select {
 		case <-done:
 		case <-r.Context().Done():
@@ -252,9 +250,7 @@ func TestSendHangingServer(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("error %q does not wrap context.DeadlineExceeded", err)
 	}
-	mu.Lock()
-	n := hits
-	mu.Unlock()
+	n := hits.Load()
 	// Attempts of 300ms each before a 1.4s deadline, with no backoff delay:
 	// at least two (the per-attempt timeout works), at most four.
 	if n < 2 || n > 4 {
@@ -288,12 +284,9 @@ func TestSendClosedServer(t *testing.T) {
 }
 
 func TestSendConnectionReset(t *testing.T) {
-	var mu sync.Mutex
-	hits := 0
+	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits++
-		mu.Unlock()
+		hits.Add(1)
 		conn, _, err := http.NewResponseController(w).Hijack()
 		if err != nil {
 			t.Error(err)
@@ -309,9 +302,7 @@ func TestSendConnectionReset(t *testing.T) {
 	if err == nil {
 		t.Fatal("Send succeeded against a resetting server")
 	}
-	mu.Lock()
-	n := hits
-	mu.Unlock()
+	n := hits.Load()
 	if n != 3 {
 		t.Errorf("%d attempts, want 3", n)
 	}

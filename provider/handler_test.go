@@ -112,6 +112,25 @@ func (x *harness) answer(ev event) cfnresponse.Response {
 	return r
 }
 
+// assertOrphanRemoved checks that one client was deleted (why says which), that none is left
+// that no stack owns, and that the log says so (logged).
+func (x *harness) assertOrphanRemoved(t *testing.T, why, logged string) {
+	t.Helper()
+	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), why)
+	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
+	assert.Contains(t, x.logs.String(), logged)
+}
+
+// sole requires that exactly one response was sent, answering ev, and returns it.
+func (x *harness) sole(t *testing.T, ev event) cfnresponse.Response {
+	t.Helper()
+	puts := x.srv.All()
+	require.Len(t, puts, 1)
+	r := decodeResponse(t, puts[0])
+	assertEcho(t, ev, r)
+	return r
+}
+
 func decodeResponse(t *testing.T, p fixture.Put) cfnresponse.Response {
 	t.Helper()
 	var r cfnresponse.Response
@@ -278,10 +297,7 @@ func TestInsufficientTimeAnsweredAtOnce(t *testing.T) {
 			_, err := x.h.Invoke(ctx, ev.Payload(t))
 			require.NoError(t, err)
 			assert.NoError(t, ctx.Err(), "answered at once, without waiting for the deadline")
-			puts := x.srv.All()
-			require.Len(t, puts, 1)
-			r := decodeResponse(t, puts[0])
-			assertEcho(t, ev, r)
+			r := x.sole(t, ev)
 			assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 			assert.Contains(t, r.Reason, "insufficient time")
 			if tt.physicalID != "" {
@@ -327,10 +343,7 @@ func hangingInvoke(t *testing.T, x *harness, ev event) cfnresponse.Response {
 	require.NoError(t, err)
 	assert.NoError(t, ctx.Err(), "Invoke returned after the Lambda deadline")
 	assert.True(t, time.Now().Before(deadline))
-	puts := x.srv.All()
-	require.Len(t, puts, 1)
-	r := decodeResponse(t, puts[0])
-	assertEcho(t, ev, r)
+	r := x.sole(t, ev)
 	assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 	return r
 }
@@ -387,9 +400,7 @@ func TestLateCreateRemoved(t *testing.T) {
 	assert.Contains(t, r.Reason, "timed out")
 	assert.False(t, userpoolclient.IsClientID(r.PhysicalResourceID))
 	assert.Equal(t, 1, x.cog.Count(fakecognito.CallCreate))
-	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), "the client made after the answer is removed")
-	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
-	assert.Contains(t, x.logs.String(), "removed a client no stack owns")
+	x.assertOrphanRemoved(t, "the client made after the answer is removed", "removed a client no stack owns")
 }
 
 func TestLateReplacementRemovedAndOldKept(t *testing.T) {
@@ -427,10 +438,7 @@ func TestPanicAnsweredAsFailed(t *testing.T) {
 			var err error
 			require.NotPanics(t, func() { _, err = x.h.Invoke(ctx, ev.Payload(t)) })
 			require.NoError(t, err)
-			puts := x.srv.All()
-			require.Len(t, puts, 1)
-			r := decodeResponse(t, puts[0])
-			assertEcho(t, ev, r)
+			r := x.sole(t, ev)
 			assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 			assert.Contains(t, r.Reason, "internal error")
 			assert.Contains(t, r.Reason, "boom in cognito")
@@ -659,10 +667,7 @@ func TestHandlerWithSDKAdapter(t *testing.T) {
 			_, err := x.h.Invoke(ctx, ev.Payload(t))
 			require.NoError(t, err)
 			assert.NoError(t, ctx.Err(), "answered and returned before the deadline")
-			puts := x.srv.All()
-			require.Len(t, puts, 1)
-			r := decodeResponse(t, puts[0])
-			assertEcho(t, ev, r)
+			r := x.sole(t, ev)
 			assert.Equal(t, tt.status, r.Status, r.Reason)
 			for _, w := range tt.reason {
 				assert.Contains(t, r.Reason, w)

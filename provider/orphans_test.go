@@ -22,9 +22,7 @@ func TestRefusedSuccessRemovesTheClient(t *testing.T) {
 	puts := x.srv.All()
 	require.Len(t, puts, 1, "a refusal is final: one attempt")
 	assert.Equal(t, cfnresponse.StatusSuccess, decodeResponse(t, puts[0]).Status)
-	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete))
-	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
-	assert.Contains(t, x.logs.String(), "the response was refused")
+	x.assertOrphanRemoved(t, "the client of the refused answer is removed", "the response was refused")
 }
 
 // An in-place Update whose answer is refused made no client; nothing is removed.
@@ -66,9 +64,7 @@ func TestCutCreateIsFoundAndRemoved(t *testing.T) {
 	r := hangingInvoke(t, x, x.event(Create, fixture.BasicProps()))
 	assert.Equal(t, cfnresponse.StatusFailed, r.Status)
 	assert.False(t, userpoolclient.IsClientID(r.PhysicalResourceID))
-	assert.Equal(t, 1, x.cog.Count(fakecognito.CallDelete), "the client the cut create made is removed")
-	assert.Empty(t, x.cog.ClientIDs(), "no client left that no stack owns")
-	assert.Contains(t, x.logs.String(), "a create cut by the deadline made it")
+	x.assertOrphanRemoved(t, "the client the cut create made is removed", "a create cut by the deadline made it")
 }
 
 // When another new client carries the same name, neither is taken for the cut create's.

@@ -2,11 +2,13 @@ package secretstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakecognito"
 )
 
 // fakeSecrets is an in-memory Secrets Manager that keeps staging labels as the service does:
@@ -24,7 +26,7 @@ type fakeSecret struct {
 	arn, name       string
 	deleted, rotate bool
 	values          map[string]Secret
-	labels          map[string][]string // version → labels
+	labels          fixture.Stages
 }
 
 func newFakeSecrets() *fakeSecrets {
@@ -34,7 +36,7 @@ func newFakeSecrets() *fakeSecrets {
 // add makes an empty secret in region.
 func (f *fakeSecrets) add(name, region string) *fakeSecret {
 	s := &fakeSecret{arn: fmt.Sprintf("arn:aws:secretsmanager:%s:123456789012:secret:%s-AbCdEf", region, name), name: name,
-		values: map[string]Secret{}, labels: map[string][]string{}}
+		values: map[string]Secret{}, labels: fixture.Stages{}}
 	f.secrets[name], f.secrets[s.arn] = s, s
 	return s
 }
@@ -57,13 +59,7 @@ func (f *fakeSecrets) DescribeSecret(_ context.Context, id string) (Description,
 	if err != nil {
 		return Description{}, err
 	}
-	d := Description{ARN: s.arn, Name: s.name, Deleted: s.deleted, RotationEnabled: s.rotate, Versions: map[string][]string{}}
-	for v, ls := range s.labels {
-		if len(ls) > 0 {
-			d.Versions[v] = slices.Clone(ls)
-		}
-	}
-	return d, nil
+	return Description{ARN: s.arn, Name: s.name, Deleted: s.deleted, RotationEnabled: s.rotate, Versions: s.labels.Described()}, nil
 }
 
 func (f *fakeSecrets) GetSecretValue(_ context.Context, id, version string) (Secret, error) {
@@ -83,23 +79,7 @@ func (f *fakeSecrets) PutSecretValue(_ context.Context, id, token string, value 
 	if err != nil {
 		return err
 	}
-	if len(token) < 32 || len(token) > 64 {
-		return fmt.Errorf("ClientRequestToken of %d characters", len(token))
-	}
-	if old, ok := s.values[token]; ok {
-		if old != value {
-			return ErrTokenConflict
-		}
-		return nil
-	}
-	s.values[token] = value
-	if cur := s.holder(Current); cur != "" {
-		s.unlabel(Previous)
-		s.unlabel(Current)
-		s.labels[cur] = append(s.labels[cur], Previous)
-	}
-	s.labels[token] = append(s.labels[token], Current)
-	return nil
+	return fixture.PutVersion(s.values, s.labels, token, value, ErrTokenConflict)
 }
 
 func (f *fakeSecrets) UpdateSecretVersionStage(_ context.Context, id, stage, moveTo, removeFrom string) error {
@@ -107,40 +87,12 @@ func (f *fakeSecrets) UpdateSecretVersionStage(_ context.Context, id, stage, mov
 	if err != nil {
 		return err
 	}
-	if _, ok := s.values[moveTo]; !ok {
-		return fmt.Errorf("%w: version %s", ErrNotFound, moveTo)
-	}
-	holder := s.holder(stage)
-	if holder != "" && holder != removeFrom {
-		return fmt.Errorf("InvalidParameterException: %s is attached to %s, not %s", stage, holder, removeFrom)
-	}
-	s.unlabel(stage)
-	if stage == Current && holder != "" && holder != moveTo {
-		s.unlabel(Previous)
-		s.labels[holder] = append(s.labels[holder], Previous)
-	}
-	s.labels[moveTo] = append(s.labels[moveTo], stage)
-	return nil
-}
-
-func (s *fakeSecret) holder(label string) string {
-	for v, ls := range s.labels {
-		if slices.Contains(ls, label) {
-			return v
-		}
-	}
-	return ""
-}
-
-func (s *fakeSecret) unlabel(label string) {
-	for v, ls := range s.labels {
-		s.labels[v] = slices.DeleteFunc(slices.Clone(ls), func(l string) bool { return l == label })
-	}
+	return fixture.MoveStage(s.values, s.labels, stage, moveTo, removeFrom, ErrNotFound)
 }
 
 // staged decodes the version carrying label; ok is false when none does.
 func (s *fakeSecret) staged(label string) (Credentials, bool) {
-	v := s.holder(label)
+	v := s.labels.Holder(label)
 	if v == "" {
 		return Credentials{}, false
 	}
@@ -208,8 +160,8 @@ func (f *fakeCognito) AddClientSecret(_ context.Context, pool, client string) (C
 	if err != nil {
 		return ClientSecret{}, err
 	}
-	if len(s) >= 2 {
-		return ClientSecret{}, errors.New("LimitExceededException: two secrets already")
+	if err := fakecognito.CheckAdd(s, client); err != nil {
+		return ClientSecret{}, err
 	}
 	n := f.newSecret(client)
 	f.clients[pool+"/"+client] = append(s, n)
@@ -218,11 +170,7 @@ func (f *fakeCognito) AddClientSecret(_ context.Context, pool, client string) (C
 
 func (f *fakeCognito) ListClientSecrets(_ context.Context, pool, client string) ([]ClientSecret, error) {
 	s, err := f.call("ListUserPoolClientSecrets", pool, client)
-	out := make([]ClientSecret, len(s))
-	for i, c := range s {
-		out[i] = ClientSecret{ID: c.ID, Created: c.Created}
-	}
-	return out, err
+	return fakecognito.Listed(s), err
 }
 
 func (f *fakeCognito) DeleteClientSecret(_ context.Context, pool, client, id string) error {
@@ -230,14 +178,11 @@ func (f *fakeCognito) DeleteClientSecret(_ context.Context, pool, client, id str
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(s, func(c ClientSecret) bool { return c.ID == id })
-	if i < 0 {
-		return fmt.Errorf("%w: secret %s", ErrNotFound, id)
+	rest, err := fakecognito.DeleteSecret(s, client, id)
+	if err != nil {
+		return err
 	}
-	if len(s) == 1 {
-		return errors.New("InvalidParameterException: the last secret cannot be deleted")
-	}
-	f.clients[pool+"/"+client] = slices.Delete(slices.Clone(s), i, i+1)
+	f.clients[pool+"/"+client] = rest
 	return nil
 }
 

@@ -1,13 +1,13 @@
 package secretstore
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
-	"strings"
 	"testing"
 
+	"github.com/cognito-cfn/userpoolclient/internal/fixture"
+	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -24,25 +24,27 @@ type rig struct {
 	cog  *fakeCognito
 	sm   *fakeSecrets
 	s    *Store
-	logs *bytes.Buffer
+	logs *localrun.LogBuffer
 	sec  *fakeSecret
 }
 
 func newRig(t *testing.T) *rig {
-	r := &rig{t: t, cog: newFakeCognito(), sm: newFakeSecrets(), logs: &bytes.Buffer{}}
+	r := &rig{t: t, cog: newFakeCognito(), sm: newFakeSecrets()}
+	var log *slog.Logger
+	log, r.logs = fixture.NewLogger()
 	r.sec = r.sm.add(store, region)
-	r.s = &Store{Cognito: r.cog, Secrets: r.sm, Region: region, Log: slog.New(slog.NewJSONHandler(r.logs, nil))}
+	r.s = &Store{Cognito: r.cog, Secrets: r.sm, Region: region, Log: log}
 	t.Cleanup(r.checkLogs)
 	return r
 }
 
-// checkLogs: no secret value Cognito ever made reaches a log line.
+// checkLogs: no secret value Cognito ever made reaches a log line, and every line is JSON.
 func (r *rig) checkLogs() {
-	for id, v := range r.cog.values {
-		if strings.Contains(r.logs.String(), v.Reveal()) {
-			r.t.Errorf("the value of %s reached the log", id)
-		}
+	var values []string
+	for _, v := range r.cog.values {
+		values = append(values, v.Reveal())
 	}
+	fixture.AssertLogsClean(r.t, r.logs.String(), values)
 }
 
 func (r *rig) target(req string) Target {
@@ -62,6 +64,31 @@ func (r *rig) create(req string) Credentials {
 	c, err := p.Save(context.Background(), client, made.Value)
 	require.NoError(r.t, err)
 	return c
+}
+
+// replace is a replacement's Create with storage: newClient is made in place of the stack's
+// client, whose storage it takes over. It returns the target and what was saved.
+func (r *rig) replace(req, newClient string) (Target, Credentials) {
+	t := r.target(req)
+	t.ClientID, t.Replaced = "", client
+	p, err := r.s.Prepare(context.Background(), t, Op{New: true})
+	require.NoError(r.t, err)
+	made := r.cog.create(pool, newClient)
+	c, err := p.Save(context.Background(), newClient, made.Value)
+	require.NoError(r.t, err)
+	return t, c
+}
+
+// move is an Update that moves the storage to a new, empty secret app/next with op (its
+// MoveFrom set here); it returns the new secret and what was applied.
+func (r *rig) move(op Op) (*fakeSecret, Credentials) {
+	next := r.sm.add("app/next", region)
+	op.MoveFrom = store
+	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, op)
+	require.NoError(r.t, err)
+	c, err := p.Apply(context.Background(), "")
+	require.NoError(r.t, err)
+	return next, c
 }
 
 func (r *rig) update(req string, op Op) (Credentials, error) {
@@ -326,33 +353,21 @@ func TestCredentialsOfAGoneClientAreTakenOver(t *testing.T) {
 func TestReplacementCountsTheReplacedClientAsThisOne(t *testing.T) {
 	r := newRig(t)
 	r.create("create")
-	target := r.target("replace")
-	target.ClientID, target.Replaced = "", client
-	p, err := r.s.Prepare(context.Background(), target, Op{New: true})
-	require.NoError(t, err)
-	made := r.cog.create(pool, "3new")
-	c, err := p.Save(context.Background(), "3new", made.Value)
-	require.NoError(t, err)
+	target, c := r.replace("replace", "3new")
 	assert.Equal(t, "3new", c.ClientID)
 	prev, _ := r.sec.staged(Previous)
 	assert.Equal(t, client, prev.ClientID)
 
 	// Without Replaced, the storage is another client's.
 	target.RequestID, target.Replaced = "create-other", ""
-	_, err = r.s.Prepare(context.Background(), target, Op{New: true})
+	_, err := r.s.Prepare(context.Background(), target, Op{New: true})
 	assert.ErrorContains(t, err, "holds the credentials of client 3new")
 }
 
 func TestReleaseMovesAWSCURRENTBackToTheReplacedClient(t *testing.T) {
 	r := newRig(t)
 	r.create("create")
-	target := r.target("replace")
-	target.ClientID, target.Replaced = "", client
-	p, err := r.s.Prepare(context.Background(), target, Op{New: true})
-	require.NoError(t, err)
-	made := r.cog.create(pool, "3new")
-	_, err = p.Save(context.Background(), "3new", made.Value)
-	require.NoError(t, err)
+	r.replace("replace", "3new")
 
 	moved, err := r.s.Release(context.Background(), store, "3new")
 	require.NoError(t, err)
@@ -376,7 +391,7 @@ func TestReleaseLeavesStorageAlone(t *testing.T) {
 		},
 		"AWSPREVIOUS's client is gone": func(r *rig) {
 			r.sec.values["old"] = Credentials{UserPoolID: pool, ClientID: "0gone", ClientSecret: "s", ClientSecretID: "0gone--1"}.encode()
-			cur := r.sec.holder(Current)
+			cur := r.sec.labels.Holder(Current)
 			r.sec.labels = map[string][]string{"old": {Previous}, cur: {Current}}
 		},
 		"the storage is gone":  func(r *rig) { delete(r.sm.secrets, store) },
@@ -403,11 +418,7 @@ func TestMoveCopiesLiveVersionsInTheirStages(t *testing.T) {
 	require.NoError(t, err)
 	second, _ := r.invariants()
 
-	next := r.sm.add("app/next", region)
-	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, Op{MoveFrom: store})
-	require.NoError(t, err)
-	_, err = p.Apply(context.Background(), "")
-	require.NoError(t, err)
+	next, _ := r.move(Op{})
 	cur, _ := next.staged(Current)
 	prev, _ := next.staged(Previous)
 	assert.Equal(t, second, cur)
@@ -420,11 +431,7 @@ func TestMoveCopiesLiveVersionsInTheirStages(t *testing.T) {
 func TestMoveWithARotationRotatesInTheNewStorage(t *testing.T) {
 	r := newRig(t)
 	first := r.create("create")
-	next := r.sm.add("app/next", region)
-	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, Op{MoveFrom: store, Rotate: true})
-	require.NoError(t, err)
-	rotated, err := p.Apply(context.Background(), "")
-	require.NoError(t, err)
+	next, rotated := r.move(Op{Rotate: true})
 	cur, _ := next.staged(Current)
 	prev, _ := next.staged(Previous)
 	assert.Equal(t, rotated, cur)
@@ -509,14 +516,10 @@ func TestMoveCopiesOnlyThisClientsLiveSecrets(t *testing.T) {
 	r := newRig(t)
 	first := r.create("create")
 	r.sec.values["junk"] = `{"password":"hunter2"}`
-	r.sec.labels[r.sec.holder(Current)] = []string{Previous}
+	r.sec.labels[r.sec.labels.Holder(Current)] = []string{Previous}
 	r.sec.labels["junk"] = []string{Current}
 	// AWSCURRENT is junk, AWSPREVIOUS the client's live secret: only the latter moves.
-	next := r.sm.add("app/next", region)
-	p, err := r.s.Prepare(context.Background(), Target{SecretID: "app/next", RequestID: "move", UserPoolID: pool, ClientID: client}, Op{MoveFrom: store})
-	require.NoError(t, err)
-	_, err = p.Apply(context.Background(), "")
-	require.NoError(t, err)
+	next, _ := r.move(Op{})
 	cur, _ := next.staged(Current)
 	assert.Equal(t, first, cur)
 	_, hasPrev := next.staged(Previous)

@@ -6,26 +6,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/cognito-cfn/userpoolclient/internal/fixture/fakesdk"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // described is the client Cognito would describe after UpdateUserPoolClient with p's input.
 func described(p Properties, name string) *types.UserPoolClientType {
-	in := p.UpdateInput("1example23456789", name)
-	c := &types.UserPoolClientType{
-		ClientId: in.ClientId, UserPoolId: in.UserPoolId, ClientName: in.ClientName,
-		RefreshTokenValidity: in.RefreshTokenValidity, AccessTokenValidity: in.AccessTokenValidity,
-		IdTokenValidity: in.IdTokenValidity, TokenValidityUnits: in.TokenValidityUnits,
-		ReadAttributes: in.ReadAttributes, WriteAttributes: in.WriteAttributes,
-		ExplicitAuthFlows: in.ExplicitAuthFlows, SupportedIdentityProviders: in.SupportedIdentityProviders,
-		CallbackURLs: in.CallbackURLs, LogoutURLs: in.LogoutURLs, DefaultRedirectURI: in.DefaultRedirectURI,
-		AllowedOAuthFlows: in.AllowedOAuthFlows, AllowedOAuthScopes: in.AllowedOAuthScopes,
-		AllowedOAuthFlowsUserPoolClient: aws.Bool(in.AllowedOAuthFlowsUserPoolClient),
-		AnalyticsConfiguration:          in.AnalyticsConfiguration, PreventUserExistenceErrors: in.PreventUserExistenceErrors,
-		EnableTokenRevocation: in.EnableTokenRevocation, EnablePropagateAdditionalUserContextData: in.EnablePropagateAdditionalUserContextData,
-		AuthSessionValidity: in.AuthSessionValidity, RefreshTokenRotation: in.RefreshTokenRotation,
-	}
+	c := fakesdk.Described(p.UpdateInput("1example23456789", name))
 	if p.GenerateSecret {
 		c.ClientSecret = aws.String("s3cr3t")
 	}

@@ -210,25 +210,30 @@ func (h *harness) printLogs(w io.Writer, from int) {
 	}
 }
 
+// readEvents reads the named files of the events folder, in order.
+func (h *harness) readEvents(names ...string) ([][]byte, error) {
+	out := make([][]byte, len(names))
+	for i, name := range names {
+		raw, err := os.ReadFile(filepath.Join(h.o.events, name))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = raw
+	}
+	return out, nil
+}
+
 // demo runs Create -> Update -> Delete, chaining what CloudFormation would:
 // the Create's PhysicalResourceId into the Update and the Delete, the
 // Create's properties as the Update's OldResourceProperties, and the
 // Update's properties into the Delete. Then it shows a rotation
 // (rotationDemo, secrets.go).
 func (h *harness) demo(ctx context.Context, w io.Writer) error {
-	read := func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(h.o.events, name)) }
-	create, err := read("create.json")
+	events, err := h.readEvents("create.json", "update.json", "delete.json")
 	if err != nil {
 		return err
 	}
-	update, err := read("update.json")
-	if err != nil {
-		return err
-	}
-	del, err := read("delete.json")
-	if err != nil {
-		return err
-	}
+	create, update, del := events[0], events[1], events[2]
 	var failed []string
 
 	out, createEvent, err := h.step(ctx, w, "Create (1/3)", create)

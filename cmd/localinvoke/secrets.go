@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,28 +22,12 @@ import (
 // secretsManager is Secrets Manager in moto, behind the local Cognito, as the function sees it.
 func (h *harness) secretsManager() *sm.Client { return h.moto.SecretsManager() }
 
-// placeholders are the SecretsManagerSecretId and ExistingClientId a sample names, as written.
-func placeholders(raw []byte) (secret, existing string) {
-	for _, field := range []string{"ResourceProperties", "OldResourceProperties"} {
-		v, _ := localrun.EventField(raw, field)
-		var p map[string]any
-		_ = json.Unmarshal(v, &p)
-		if s, ok := p["SecretsManagerSecretId"].(string); ok && secret == "" {
-			secret = s
-		}
-		if s, ok := p["ExistingClientId"].(string); ok && existing == "" {
-			existing = s
-		}
-	}
-	return secret, existing
-}
-
 // setupSecrets makes what a sample of secrets-and-adoption.md names: an empty storage secret
 // for its SecretsManagerSecretId (as a template makes it), and, for its ExistingClientId, a
 // client made directly in Cognito from the properties that adopt it. It returns the event with
 // the sample's placeholders replaced and the storage's ARN ("" when there is none).
 func (h *harness) setupSecrets(ctx context.Context, w io.Writer, raw []byte) ([]byte, string, error) {
-	secret, existing := placeholders(raw)
+	secret, existing := localrun.Placeholders(raw)
 	arn := ""
 	if secret != "" {
 		name := fmt.Sprintf("userpoolclient/localinvoke-%d", time.Now().UnixNano())
@@ -121,30 +103,18 @@ func (h *harness) printStorage(ctx context.Context, w io.Writer, arn, clientID s
 // (SecretSerial raised), CloudFormation's roll back of it (SecretSerial lowered), Delete,
 // printing both sides of the storage after each step, secrets masked.
 func (h *harness) rotationDemo(ctx context.Context, w io.Writer) error {
-	read := func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(h.o.events, name)) }
-	create, err := read("create-with-storage.json")
+	events, err := h.readEvents("create-with-storage.json", "rotate.json", "rollback-rotation.json", "delete.json")
 	if err != nil {
 		return err
 	}
-	rotate, err := read("rotate.json")
-	if err != nil {
-		return err
-	}
-	rollback, err := read("rollback-rotation.json")
-	if err != nil {
-		return err
-	}
-	del, err := read("delete.json")
-	if err != nil {
-		return err
-	}
+	create, rotate, rollback, del := events[0], events[1], events[2], events[3]
 	fmt.Fprintln(w, "#### Rotation without a new client: SecretsManagerSecretId and SecretSerial ####")
 	fmt.Fprintln(w)
 	create, arn, err := h.setupSecrets(ctx, w, create)
 	if err != nil {
 		return err
 	}
-	secret, _ := placeholders(rotate)
+	secret, _ := localrun.Placeholders(rotate)
 	rotate = bytes.ReplaceAll(rotate, []byte(secret), []byte(arn))
 	rollback = bytes.ReplaceAll(rollback, []byte(secret), []byte(arn))
 
@@ -204,6 +174,6 @@ func (h *harness) rotationDemo(ctx context.Context, w io.Writer) error {
 
 // isStorageEvent reports whether a sample names the storage or an adopted client.
 func isStorageEvent(raw []byte) bool {
-	s, e := placeholders(raw)
+	s, e := localrun.Placeholders(raw)
 	return strings.TrimSpace(s+e) != ""
 }

@@ -196,7 +196,7 @@ func (e *Emulator) Invoke(ctx context.Context, event []byte) ([]byte, error) {
 	req.Header.Set("Content-Type", "application/json")
 	// The emulator uses this as the invocation's request ID and prints
 	// "REPORT RequestId: <id>" after the function's own output.
-	requestID := newUUID()
+	requestID := NewRequestID()
 	req.Header.Set("X-Amzn-RequestId", requestID)
 	resp, err := e.client.Do(req)
 	if err != nil {
@@ -233,8 +233,8 @@ func (e *Emulator) awaitLog(ctx context.Context, line string) {
 	}
 }
 
-// newUUID returns a random (version 4) UUID, the form of Lambda request IDs.
-func newUUID() string {
+// NewRequestID returns a random (version 4) UUID, the form of Lambda request IDs.
+func NewRequestID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	b[6] = b[6]&0x0f | 0x40

@@ -139,6 +139,25 @@ func EventString(event []byte, key string) string {
 	return s
 }
 
+// Placeholders are the SecretsManagerSecretId and ExistingClientId a sample event names, as
+// written, in its ResourceProperties or else its OldResourceProperties ("" when it names
+// none): what a runner makes before it sends the event (an empty storage secret, a client to
+// adopt) and replaces with the real ARN and ID.
+func Placeholders(event []byte) (secret, existing string) {
+	for _, field := range []string{"ResourceProperties", "OldResourceProperties"} {
+		v, _ := EventField(event, field)
+		var p map[string]any
+		_ = json.Unmarshal(v, &p)
+		if s, ok := p["SecretsManagerSecretId"].(string); ok && secret == "" {
+			secret = s
+		}
+		if s, ok := p["ExistingClientId"].(string); ok && existing == "" {
+			existing = s
+		}
+	}
+	return secret, existing
+}
+
 // object is a JSON object as an ordered list of members with raw values.
 type object []member
 

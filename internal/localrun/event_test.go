@@ -127,3 +127,24 @@ func TestSampleEvents(t *testing.T) {
 	require.Equal(t, "30", newProps["AccessTokenValidity"])
 	require.Contains(t, newProps["CallbackURLs"], "http://localhost:3000/callback")
 }
+
+func TestPlaceholders(t *testing.T) {
+	tests := map[string]struct {
+		event            string
+		secret, existing string
+	}{
+		"none":         {event: `{"ResourceProperties":{"UserPoolId":"p"}}`},
+		"both":         {event: `{"ResourceProperties":{"SecretsManagerSecretId":"app/s","ExistingClientId":"c1"}}`, secret: "app/s", existing: "c1"},
+		"old":          {event: `{"ResourceProperties":{},"OldResourceProperties":{"ExistingClientId":"c0"}}`, existing: "c0"},
+		"new first":    {event: `{"ResourceProperties":{"SecretsManagerSecretId":"new"},"OldResourceProperties":{"SecretsManagerSecretId":"old"}}`, secret: "new"},
+		"not a string": {event: `{"ResourceProperties":{"SecretsManagerSecretId":7}}`},
+		"not JSON":     {event: `{`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			secret, existing := Placeholders([]byte(tt.event))
+			require.Equal(t, tt.secret, secret)
+			require.Equal(t, tt.existing, existing)
+		})
+	}
+}

@@ -9,6 +9,10 @@
 //     SDK pointed at them.
 //   - [Request], a CloudFormation request as a test writes it, with [Stringified] and
 //     [WebProps]; and [Lambda], the host bootstrap of ./lambda built once per suite.
+//   - What a test makes in moto and reads back: [NewPool] and [StackID], named for the
+//     test with [SafeName]; [ClientIDs]; [NewStorage], an empty storage secret; [Staged],
+//     the version a stage names, as a [StoredVersion]; [LiveSecrets], the client secrets
+//     Cognito holds. [ExitCode] is the exit code of a command a test ran.
 //
 // It is for tests only: nothing outside *_test.go imports it.
 package testrig

@@ -3,6 +3,7 @@ package testrig
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -148,4 +149,18 @@ func CfnLintPython() string {
 func isExecutable(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && !fi.IsDir() && fi.Mode().Perm()&0o111 != 0
+}
+
+// ExitCode is the exit code of a command that ran with err as its result: 0 when err is nil,
+// the code when it is an *exec.ExitError; any other error (the command did not start) fails t.
+func ExitCode(t testing.TB, err error) int {
+	t.Helper()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0
 }

@@ -2,7 +2,6 @@ package testrig
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -59,14 +58,7 @@ func TestRunSkipsOrFails(t *testing.T) {
 			cmd.Env = append(os.Environ(), helperEnv+"="+tt.mode, RequireEnv+"="+tt.require)
 			var out bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &out
-			err := cmd.Run()
-			code := 0
-			var exit *exec.ExitError
-			if errors.As(err, &exit) {
-				code = exit.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
-			}
+			code := ExitCode(t, cmd.Run())
 			if code != tt.code {
 				t.Errorf("exit status %d, want %d; output:\n%s", code, tt.code, out.String())
 			}

@@ -2,9 +2,6 @@ package bench
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,7 +143,7 @@ func (a answer) latency() time.Duration { return a.received.Sub(a.sent) }
 func (e *env) request(b *testing.B, emu *localrun.Emulator, raw []byte, opts ...localrun.EventOption) answer {
 	b.Helper()
 	url := e.catcher.NewURL()
-	opts = append([]localrun.EventOption{localrun.WithRequestID(newRequestID())}, opts...)
+	opts = append([]localrun.EventOption{localrun.WithRequestID(localrun.NewRequestID())}, opts...)
 	event, err := localrun.PrepareEvent(raw, url, e.pool, opts...)
 	if err != nil {
 		b.Fatal(err)
@@ -178,13 +175,6 @@ func stop(b *testing.B, emu *localrun.Emulator) {
 	if err := emu.Stop(); err != nil {
 		b.Fatal(err)
 	}
-}
-
-func newRequestID() string {
-	p := make([]byte, 16)
-	_, _ = rand.Read(p)
-	h := hex.EncodeToString(p)
-	return fmt.Sprintf("%s-%s-%s-%s-%s", h[0:8], h[8:12], h[12:16], h[16:20], h[20:])
 }
 
 // ms is d in milliseconds.

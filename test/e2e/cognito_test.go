@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -31,22 +31,7 @@ func describe(t *testing.T, pool, id string) *types.UserPoolClientType {
 // clients lists the IDs of the clients in pool, sorted.
 func clients(t *testing.T, pool string) []string {
 	t.Helper()
-	var ids []string
-	var token *string
-	for {
-		out, err := moto.Cognito().ListUserPoolClients(context.Background(),
-			&cip.ListUserPoolClientsInput{UserPoolId: aws.String(pool), MaxResults: aws.Int32(60), NextToken: token})
-		require.NoError(t, err)
-		for _, c := range out.UserPoolClients {
-			ids = append(ids, aws.ToString(c.ClientId))
-		}
-		if aws.ToString(out.NextToken) == "" {
-			break
-		}
-		token = out.NextToken
-	}
-	slices.Sort(ids)
-	return ids
+	return testrig.ClientIDs(t, moto.Cognito(), pool)
 }
 
 // ignoredProps are keys of ResourceProperties that are not client configuration

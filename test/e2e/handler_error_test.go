@@ -43,7 +43,7 @@ func TestHandlerErrorOnlyWithoutResponseURL(t *testing.T) {
 
 	t.Run("not JSON: a function error, nothing sent", func(t *testing.T) {
 		responseURL := catcher.NewURL()
-		event, err := localrun.PrepareEvent(create, responseURL, pool, localrun.WithRequestID(newRequestID()))
+		event, err := localrun.PrepareEvent(create, responseURL, pool, localrun.WithRequestID(localrun.NewRequestID()))
 		require.NoError(t, err)
 		// Cut in half: the URL is in the payload, but the payload is not JSON.
 		msg, failed, logs := invokeRaw(t, event[:len(event)/2])
@@ -56,7 +56,7 @@ func TestHandlerErrorOnlyWithoutResponseURL(t *testing.T) {
 	})
 
 	t.Run("no ResponseURL: a function error", func(t *testing.T) {
-		event, err := localrun.PrepareEvent(create, "", pool, localrun.WithoutKey("ResponseURL"), localrun.WithRequestID(newRequestID()))
+		event, err := localrun.PrepareEvent(create, "", pool, localrun.WithoutKey("ResponseURL"), localrun.WithRequestID(localrun.NewRequestID()))
 		require.NoError(t, err)
 		msg, failed, _ := invokeRaw(t, event)
 		require.True(t, failed)
@@ -77,7 +77,7 @@ func TestHandlerErrorOnlyWithoutResponseURL(t *testing.T) {
 		// for an error would make Lambda run the request again.
 		responseURL := catcher.NewURL()
 		require.NoError(t, catcher.SetScript(responseURL, localrun.Script{Then: localrun.Answer{Status: http.StatusForbidden}}))
-		event, err := localrun.PrepareEvent(readEvent(t, "delete-failed-create.json"), responseURL, pool, localrun.WithRequestID(newRequestID()))
+		event, err := localrun.PrepareEvent(readEvent(t, "delete-failed-create.json"), responseURL, pool, localrun.WithRequestID(localrun.NewRequestID()))
 		require.NoError(t, err)
 		msg, failed, logs := invokeRaw(t, event)
 		assert.False(t, failed, "function error %q; logs:\n%s", msg, logs)

@@ -3,8 +3,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -97,9 +95,7 @@ func setup(ctx context.Context) (func() error, error) {
 // newPool creates a fresh user pool in moto for one test or one event.
 func newPool(t *testing.T) string {
 	t.Helper()
-	id, err := moto.CreateUserPool(context.Background(), "e2e-"+strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()))
-	require.NoError(t, err)
-	return id
+	return testrig.NewPool(t, moto, "e2e-")
 }
 
 // invocation is one request sent through the emulator and what came of it.
@@ -141,7 +137,7 @@ func invoke(t *testing.T, raw []byte, pool string, opts ...localrun.EventOption)
 func send(t *testing.T, raw []byte, pool string, opts ...localrun.EventOption) invocation {
 	t.Helper()
 	iv := invocation{responseURL: catcher.NewURL()}
-	opts = append([]localrun.EventOption{localrun.WithRequestID(newRequestID())}, opts...)
+	opts = append([]localrun.EventOption{localrun.WithRequestID(localrun.NewRequestID())}, opts...)
 	var err error
 	iv.event, err = localrun.PrepareEvent(raw, iv.responseURL, pool, opts...)
 	require.NoError(t, err)
@@ -275,11 +271,4 @@ func props(t *testing.T, raw []byte, key string) map[string]any {
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(v, &m), "%s", key)
 	return m
-}
-
-func newRequestID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }

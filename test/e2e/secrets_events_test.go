@@ -4,21 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
-	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
@@ -36,39 +30,16 @@ func secretsProperty(raw []byte) string {
 	return ""
 }
 
-// secretsManager reads moto's Secrets Manager behind the local Cognito, as the function does.
-func secretsManager() *sm.Client {
-	return sm.New(sm.Options{Region: localrun.Region, BaseEndpoint: aws.String(moto.URL()),
-		Credentials: credentials.NewStaticCredentialsProvider("AKIDLOCAL", "local", "")})
-}
-
-// storedVersion is a stored version's SecretString.
-type storedVersion struct{ UserPoolId, ClientId, ClientSecret, ClientSecretId string }
-
-// stagedVersion reads the version carrying stage (never without VersionStage: moto answers
-// such a read with the last version put, toolchain-notes.md); nil when no version carries it.
-func stagedVersion(t *testing.T, arn, stage string) *storedVersion {
+// stagedVersion reads the version of arn carrying stage in moto (testrig.Staged).
+func stagedVersion(t *testing.T, arn, stage string) *testrig.StoredVersion {
 	t.Helper()
-	out, err := secretsManager().GetSecretValue(context.Background(), &sm.GetSecretValueInput{SecretId: &arn, VersionStage: &stage})
-	var nf *smtypes.ResourceNotFoundException
-	if errors.As(err, &nf) {
-		return nil
-	}
-	require.NoError(t, err)
-	var v storedVersion
-	require.NoError(t, json.Unmarshal([]byte(aws.ToString(out.SecretString)), &v))
-	return &v
+	return testrig.Staged(t, moto.SecretsManager(), arn, stage)
 }
 
+// liveSecrets lists the client secrets the local Cognito holds for client id of pool.
 func liveSecrets(t *testing.T, pool, id string) []string {
 	t.Helper()
-	out, err := moto.Cognito().ListUserPoolClientSecrets(context.Background(), &cip.ListUserPoolClientSecretsInput{UserPoolId: &pool, ClientId: &id})
-	require.NoError(t, err)
-	var ids []string
-	for _, d := range out.ClientSecrets {
-		ids = append(ids, aws.ToString(d.ClientSecretId))
-	}
-	return ids
+	return testrig.LiveSecrets(t, moto.Cognito(), pool, id)
 }
 
 // secretsSample is a sample carrying SecretsManagerSecretId, SecretSerial or ExistingClientId,
@@ -81,31 +52,12 @@ type secretsSample struct {
 	adopted string
 }
 
-// placeholders are the sample's SecretsManagerSecretId and ExistingClientId, as written.
-func placeholders(raw []byte) (arn, existing string) {
-	for _, field := range []string{"ResourceProperties", "OldResourceProperties"} {
-		p := map[string]any{}
-		v, _ := localrun.EventField(raw, field)
-		_ = json.Unmarshal(v, &p)
-		if s, ok := p["SecretsManagerSecretId"].(string); ok && arn == "" {
-			arn = s
-		}
-		if s, ok := p["ExistingClientId"].(string); ok && existing == "" {
-			existing = s
-		}
-	}
-	return arn, existing
-}
-
 func (s sample) prepareSecrets(t *testing.T) secretsSample {
 	t.Helper()
 	ss := secretsSample{sample: s, raw: s.raw}
-	arn, existing := placeholders(s.raw)
+	arn, existing := localrun.Placeholders(s.raw)
 	if arn != "" {
-		name := "userpoolclient/e2e-" + strings.ReplaceAll(time.Now().Format("150405.000000000"), ".", "")
-		out, err := secretsManager().CreateSecret(context.Background(), &sm.CreateSecretInput{Name: aws.String(name)})
-		require.NoError(t, err)
-		ss.arn = aws.ToString(out.ARN)
+		ss.arn = testrig.NewStorage(t, moto.SecretsManager(), "userpoolclient/e2e-")
 		ss.raw = bytes.ReplaceAll(ss.raw, []byte(arn), []byte(ss.arn))
 	}
 	if existing != "" {
@@ -158,7 +110,7 @@ func (s sample) secrets(t *testing.T) {
 		require.NoError(t, err)
 		id := secretsSample{sample: sample{name: s.name, raw: rotated, pool: s.pool}, raw: rotated, arn: ss.arn}.existing(t, "OldResourceProperties")
 		first := stagedVersion(t, ss.arn, "AWSCURRENT")
-		iv := invoke(t, rotated, s.pool, localrun.WithPhysicalResourceID(id), localrun.WithRequestID(newRequestID()))
+		iv := invoke(t, rotated, s.pool, localrun.WithPhysicalResourceID(id), localrun.WithRequestID(localrun.NewRequestID()))
 		ss.requireStored(t, iv)
 		second := stagedVersion(t, ss.arn, "AWSCURRENT")
 		require.NotEqual(t, first.ClientSecretId, second.ClientSecretId)
@@ -191,7 +143,7 @@ func (s sample) secrets(t *testing.T) {
 		assert.Equal(t, ss.adopted, r.PhysicalResourceID, "handed over in place: the same ID")
 		assertDescribed(t, props(t, iv.event, "ResourceProperties"), describe(t, s.pool, ss.adopted))
 		// From now on the stack owns it: the Delete deletes it.
-		del := invoke(t, ss.raw, s.pool, localrun.WithRequestType("Delete"), localrun.WithRequestID(newRequestID()),
+		del := invoke(t, ss.raw, s.pool, localrun.WithRequestType("Delete"), localrun.WithRequestID(localrun.NewRequestID()),
 			localrun.WithoutKey("OldResourceProperties"))
 		require.Equal(t, "SUCCESS", del.response().Status, del.response().Reason)
 		assert.Nil(t, describe(t, s.pool, ss.adopted), "deleted")

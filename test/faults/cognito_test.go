@@ -33,10 +33,7 @@ func TestCognito_TooManyRequestsOnEveryCall(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			proxy.Add(faultproxy.Rule{Op: opCreate, Pool: f.pool, Times: -1, Fault: faultproxy.Throttle, Latency: latency})
-
-			res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)}, deadline(3*time.Second))
-			require.Equal(t, "FAILED", res.Status)
+			res := f.failedCreate(faultproxy.Rule{Fault: faultproxy.Throttle, Latency: latency}, deadline(3*time.Second))
 			assert.Contains(t, res.Reason, "throttled")
 			assert.Contains(t, res.Reason, "TooManyRequestsException")
 			assert.True(t, res.got.Received.Before(res.deadline), "FAILED arrived before the deadline")
@@ -86,10 +83,7 @@ func TestCognito_ConcurrentModificationOnUpdateAndDelete(t *testing.T) {
 func TestCognito_InternalErrorPersisting(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	proxy.Add(faultproxy.Rule{Op: opCreate, Pool: f.pool, Times: -1, Fault: faultproxy.InternalError})
-
-	res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)})
-	require.Equal(t, "FAILED", res.Status)
+	res := f.failedCreate(faultproxy.Rule{Fault: faultproxy.InternalError})
 	assert.Contains(t, res.Reason, "InternalErrorException")
 	c := calls(f.pool)[opCreate]
 	assert.LessOrEqual(t, c.Received, fastPolicy.ServerErrors+1, "bounded retries")
@@ -103,10 +97,7 @@ func TestCognito_InternalErrorPersisting(t *testing.T) {
 func TestCognito_LimitExceeded(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	proxy.Add(faultproxy.Rule{Op: opCreate, Pool: f.pool, Times: -1, Fault: faultproxy.LimitExceeded})
-
-	res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)})
-	require.Equal(t, "FAILED", res.Status)
+	res := f.failedCreate(faultproxy.Rule{Fault: faultproxy.LimitExceeded})
 	assert.Contains(t, res.Reason, "LimitExceededException")
 	assert.Contains(t, res.Reason, "1,000", "the quota is named")
 	assert.Equal(t, faultproxy.Stats{opCreate: {Received: 1, Injected: 1}}, calls(f.pool), "failed at once: one call, no retries")
@@ -132,9 +123,7 @@ func TestCognito_ScopeOrProviderDoesNotExist(t *testing.T) {
 		t.Run(name+"/forever", func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			proxy.Add(faultproxy.Rule{Op: opCreate, Pool: f.pool, Times: -1, Fault: fault})
-			res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)})
-			require.Equal(t, "FAILED", res.Status)
+			res := f.failedCreate(faultproxy.Rule{Fault: fault})
 			assert.Contains(t, res.Reason, fault.Message(f.pool), "Cognito's message")
 			assert.Contains(t, res.Reason, fault.Code())
 			took := res.returned.Sub(res.began)
@@ -151,9 +140,7 @@ func TestCognito_InvalidParameterAndInvalidOAuthFlow(t *testing.T) {
 		t.Run(string(fault), func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			proxy.Add(faultproxy.Rule{Op: opCreate, Pool: f.pool, Times: -1, Fault: fault})
-			res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)})
-			require.Equal(t, "FAILED", res.Status)
+			res := f.failedCreate(faultproxy.Rule{Fault: fault})
 			assert.Contains(t, res.Reason, fault.Message(f.pool), "Cognito's message")
 			assert.Contains(t, res.Reason, string(fault))
 			assert.Equal(t, faultproxy.Stats{opCreate: {Received: 1, Injected: 1}}, calls(f.pool), "not retried")
@@ -181,9 +168,7 @@ func TestCognito_NotAuthorizedOrAccessDenied(t *testing.T) {
 		t.Run(string(fault)+"/Create", func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			proxy.Add(faultproxy.Rule{Op: opCreate, Pool: f.pool, Times: -1, Fault: fault})
-			res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)})
-			require.Equal(t, "FAILED", res.Status)
+			res := f.failedCreate(faultproxy.Rule{Fault: fault})
 			assert.Contains(t, res.Reason, "cognito-idp:CreateUserPoolClient")
 		})
 	}
@@ -232,9 +217,7 @@ func TestCognito_ACallThatHangs(t *testing.T) {
 	t.Run("the call honours its context", func(t *testing.T) {
 		t.Parallel()
 		f := newFixture(t, withMargin(hangMargin))
-		proxy.Add(faultproxy.Rule{Op: opCreate, Pool: f.pool, Times: -1, Hang: true})
-		res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)}, deadline(hangDeadline))
-		require.Equal(t, "FAILED", res.Status)
+		res := f.failedCreate(faultproxy.Rule{Hang: true}, deadline(hangDeadline))
 		assert.Contains(t, res.Reason, "did not finish")
 		assert.True(t, res.got.Received.Before(res.deadline), "FAILED before the Lambda deadline")
 		assert.True(t, res.returned.Before(res.deadline))

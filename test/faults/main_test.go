@@ -130,19 +130,14 @@ func newFixture(t *testing.T, opts ...option) *fixture {
 		Logger: f.log,
 		Margin: s.margin,
 	})
-	f.stack = fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/faults-%s/0b1e2c3d", safeName(t.Name()))
+	f.stack = testrig.StackID(t, "faults-")
 	f.pool = f.newPool()
 	t.Cleanup(f.finalChecks)
 	return f
 }
 
-func safeName(s string) string {
-	return regexp.MustCompile(`[^\w-]+`).ReplaceAllString(s, "-")
-}
-
 func (f *fixture) newPool() string {
-	id, err := moto.CreateUserPool(context.Background(), "faults-"+safeName(f.t.Name()))
-	require.NoError(f.t, err)
+	id := testrig.NewPool(f.t, moto, "faults-")
 	f.mu.Lock()
 	f.pools = append(f.pools, id)
 	f.mu.Unlock()
@@ -282,7 +277,7 @@ type result struct {
 func (f *fixture) event(r *request) []byte {
 	f.t.Helper()
 	if r.RequestID == "" {
-		r.RequestID = fmt.Sprintf("%s-req-%d", safeName(f.t.Name()), f.seq.Add(1))
+		r.RequestID = fmt.Sprintf("%s-req-%d", testrig.SafeName(f.t.Name()), f.seq.Add(1))
 	}
 	if r.StackID == "" {
 		r.StackID = f.stack
@@ -459,6 +454,17 @@ func (f *fixture) create(props map[string]any) string {
 	resp := f.send(request{RequestType: provider.Create, Props: props})
 	require.Equal(f.t, "SUCCESS", resp.Status, resp.Reason)
 	return resp.PhysicalResourceID
+}
+
+// failedCreate makes every Create in the fixture's pool meet rule (its Op, Pool and Times are
+// set here), sends a Create and requires it FAILED.
+func (f *fixture) failedCreate(rule faultproxy.Rule, opts ...expect) result {
+	f.t.Helper()
+	rule.Op, rule.Pool, rule.Times = opCreate, f.pool, -1
+	proxy.Add(rule)
+	res := f.send(request{RequestType: provider.Create, Props: webProps(f.pool)}, opts...)
+	require.Equal(f.t, "FAILED", res.Status)
+	return res
 }
 
 // webProps is the shared web client fixture.

@@ -2,45 +2,31 @@ package faults
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
-	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/internal/faultproxy"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
 // The rows of docs/faults.md, "Secrets and adoption": the storage (SecretsManagerSecretId,
 // SecretSerial) and adoption (ExistingClientId) against moto's Secrets Manager and the local
-// Cognito's secret APIs, every call of both services through the fault proxy.
-
-// secrets is Secrets Manager past the proxy, for the tests' own reads and setup.
-func secrets(t *testing.T) *sm.Client {
-	t.Helper()
-	cfg, err := config.LoadDefaultConfig(context.Background())
-	require.NoError(t, err)
-	return sm.NewFromConfig(cfg, func(o *sm.Options) { o.BaseEndpoint = aws.String(moto.URL()) })
-}
+// Cognito's secret APIs, every call of both services through the fault proxy. The tests' own
+// reads and setup go to moto directly (moto.SecretsManager, moto.Cognito), past the proxy.
 
 // newStorage makes an empty storage secret and returns its ARN, which the properties use (the
 // proxy keys Secrets Manager requests by the SecretId they name).
 func newStorage(t *testing.T) string {
 	t.Helper()
-	name := "userpoolclient/faults-" + strings.ReplaceAll(time.Now().Format("150405.000000000"), ".", "")
-	out, err := secrets(t).CreateSecret(context.Background(), &sm.CreateSecretInput{Name: aws.String(name)})
-	require.NoError(t, err)
-	return aws.ToString(out.ARN)
+	return testrig.NewStorage(t, moto.SecretsManager(), "userpoolclient/faults-")
 }
 
 func storedProps(pool, arn string, serial int) map[string]any {
@@ -51,36 +37,31 @@ func storedProps(pool, arn string, serial int) map[string]any {
 	return p
 }
 
-type version struct{ UserPoolId, ClientId, ClientSecret, ClientSecretId string }
-
-// stage reads the version carrying stage, by VersionStage (toolchain-notes.md: moto answers a
-// read without one with the last version put); nil when no version carries it. Values it
-// reads join the secrets no log line may show.
-func (f *fixture) stage(arn, stage string) *version {
+// stage reads the version carrying stage (testrig.Staged); nil when no version carries it.
+// Values it reads join the secrets no log line may show.
+func (f *fixture) stage(arn, stage string) *testrig.StoredVersion {
 	f.t.Helper()
-	out, err := secrets(f.t).GetSecretValue(context.Background(), &sm.GetSecretValueInput{SecretId: &arn, VersionStage: &stage})
-	var nf *smtypes.ResourceNotFoundException
-	if errors.As(err, &nf) {
-		return nil
+	v := testrig.Staged(f.t, moto.SecretsManager(), arn, stage)
+	if v != nil {
+		f.mu.Lock()
+		f.secrets = append(f.secrets, v.ClientSecret)
+		f.mu.Unlock()
 	}
-	require.NoError(f.t, err)
-	var v version
-	require.NoError(f.t, json.Unmarshal([]byte(aws.ToString(out.SecretString)), &v))
-	f.mu.Lock()
-	f.secrets = append(f.secrets, v.ClientSecret)
-	f.mu.Unlock()
-	return &v
+	return v
 }
 
 func live(t *testing.T, pool, id string) []string {
 	t.Helper()
-	out, err := moto.Cognito().ListUserPoolClientSecrets(context.Background(), &cip.ListUserPoolClientSecretsInput{UserPoolId: &pool, ClientId: &id})
+	return testrig.LiveSecrets(t, moto.Cognito(), pool, id)
+}
+
+// madeClient makes a client named name in pool straight in moto, as another stack or a
+// console would, and returns its ID.
+func madeClient(t *testing.T, pool, name string) string {
+	t.Helper()
+	made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &pool, ClientName: aws.String(name)})
 	require.NoError(t, err)
-	var ids []string
-	for _, d := range out.ClientSecrets {
-		ids = append(ids, aws.ToString(d.ClientSecretId))
-	}
-	return ids
+	return aws.ToString(made.UserPoolClient.ClientId)
 }
 
 // storedClient creates a client with storage at serial and returns its ID.
@@ -117,18 +98,16 @@ func TestStorage_SecretThatCannotTakeTheCredentials(t *testing.T) {
 		want  string
 	}{
 		"scheduled for deletion": {func(t *testing.T, _ *fixture, arn string) {
-			_, err := secrets(t).DeleteSecret(context.Background(), &sm.DeleteSecretInput{SecretId: &arn, RecoveryWindowInDays: aws.Int64(7)})
+			_, err := moto.SecretsManager().DeleteSecret(context.Background(), &sm.DeleteSecretInput{SecretId: &arn, RecoveryWindowInDays: aws.Int64(7)})
 			require.NoError(t, err)
 		}, "scheduled for deletion"},
 		"holding another client's credentials": {func(t *testing.T, f *fixture, arn string) {
 			other := f.newPool()
-			made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &other, ClientName: aws.String("other-stack")})
-			require.NoError(t, err)
-			id := aws.ToString(made.UserPoolClient.ClientId)
+			id := madeClient(t, other, "other-stack")
 			f.mu.Lock()
 			f.owned[id] = true // another stack's client, not this case's orphan
 			f.mu.Unlock()
-			_, err = secrets(t).PutSecretValue(context.Background(), &sm.PutSecretValueInput{SecretId: &arn,
+			_, err := moto.SecretsManager().PutSecretValue(context.Background(), &sm.PutSecretValueInput{SecretId: &arn,
 				SecretString: aws.String(`{"UserPoolId":"` + other + `","ClientId":"` + id + `","ClientSecret":"not-ours","ClientSecretId":"` + id + `--1"}`)})
 			require.NoError(t, err)
 		}, "holds the credentials of client "},
@@ -257,13 +236,11 @@ func TestStorage_LoweredSerialWithOneSecret(t *testing.T) {
 func TestAdoption_DeleteOfAnAdoptedClientWhosePoolIsGone(t *testing.T) {
 	f := newFixture(t)
 	gone := f.newPool()
-	made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &gone, ClientName: aws.String("legacy")})
-	require.NoError(t, err)
-	id := aws.ToString(made.UserPoolClient.ClientId)
+	id := madeClient(t, gone, "legacy")
 	props := map[string]any{"UserPoolId": gone, "ClientName": "legacy", "ExistingClientId": id}
 	res := f.send(request{RequestType: provider.Create, Props: props})
 	require.Equal(t, "SUCCESS", res.Status, res.Reason)
-	_, err = moto.Cognito().DeleteUserPool(context.Background(), &cip.DeleteUserPoolInput{UserPoolId: &gone})
+	_, err := moto.Cognito().DeleteUserPool(context.Background(), &cip.DeleteUserPoolInput{UserPoolId: &gone})
 	require.NoError(t, err)
 
 	res = f.send(request{RequestType: provider.Delete, PhysicalID: id, Props: props})
@@ -274,9 +251,7 @@ func TestAdoption_DeleteOfAnAdoptedClientWhosePoolIsGone(t *testing.T) {
 func TestAdoption_ExistingClientIdOfAnotherPool(t *testing.T) {
 	f := newFixture(t)
 	other := f.newPool()
-	made, err := moto.Cognito().CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{UserPoolId: &other, ClientName: aws.String("web")})
-	require.NoError(t, err)
-	id := aws.ToString(made.UserPoolClient.ClientId)
+	id := madeClient(t, other, "web")
 	props := webProps(f.pool)
 	props["ExistingClientId"] = id
 	res := f.send(request{RequestType: provider.Create, Props: props})

@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -20,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/cfnresponse"
+	fx "github.com/cognito-cfn/userpoolclient/internal/fixture"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 	"github.com/cognito-cfn/userpoolclient/provider"
@@ -85,6 +84,7 @@ type fixture struct {
 	t     *testing.T
 	h     *provider.Handler
 	calls *callCounter
+	log   *slog.Logger
 	logs  *localrun.LogBuffer
 	pool  string
 	stack string
@@ -93,8 +93,9 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, calls: &callCounter{calls: map[string]int{}, inputs: map[string]any{}}, logs: &localrun.LogBuffer{}}
-	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f := &fixture{t: t, calls: &callCounter{calls: map[string]int{}, inputs: map[string]any{}}}
+	f.log, f.logs = fx.NewLogger()
+	log := f.log
 	f.h = provider.New(provider.Config{
 		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy,
 			config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware})),
@@ -103,7 +104,7 @@ func newFixture(t *testing.T) *fixture {
 		DefaultTimeout: 30 * time.Second,
 	})
 	f.pool = f.newPool()
-	f.stack = fmt.Sprintf("arn:aws:cloudformation:us-east-1:123456789012:stack/it-%s/0b1e2c3d", strings.ReplaceAll(t.Name(), "/", "-"))
+	f.stack = testrig.StackID(t, "it-")
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("function logs:\n%s", f.logs.String())
@@ -115,9 +116,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 func (f *fixture) newPool() string {
-	id, err := moto.CreateUserPool(context.Background(), "it-"+strings.ReplaceAll(f.t.Name(), "/", "-"))
-	require.NoError(f.t, err)
-	return id
+	return testrig.NewPool(f.t, moto, "it-")
 }
 
 // request is the part of a CloudFormation request a test chooses.
@@ -169,11 +168,5 @@ func (f *fixture) describe(pool, id string) (*types.UserPoolClientType, error) {
 }
 
 func (f *fixture) clients(pool string) []string {
-	out, err := moto.Cognito().ListUserPoolClients(context.Background(), &cip.ListUserPoolClientsInput{UserPoolId: &pool, MaxResults: aws.Int32(60)})
-	require.NoError(f.t, err)
-	ids := make([]string, 0, len(out.UserPoolClients))
-	for _, c := range out.UserPoolClients {
-		ids = append(ids, aws.ToString(c.ClientId))
-	}
-	return ids
+	return testrig.ClientIDs(f.t, moto.Cognito(), pool)
 }

@@ -3,19 +3,14 @@ package integration
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
-	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,7 +29,7 @@ import (
 func newStorageFixture(t *testing.T) (*fixture, *sm.Client) {
 	t.Helper()
 	f := newFixture(t)
-	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := f.log
 	count := config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware})
 	f.h = provider.New(provider.Config{
 		Cognito:        provider.SDKCognito(log, provider.DefaultRetryPolicy, count),
@@ -49,51 +44,22 @@ func newStorageFixture(t *testing.T) (*fixture, *sm.Client) {
 // newStorage makes an empty storage secret, as a template makes it, and returns its ARN.
 func newStorage(t *testing.T, api *sm.Client) string {
 	t.Helper()
-	name := "userpoolclient/it-" + strings.ReplaceAll(time.Now().Format("150405.000000000"), ".", "")
-	out, err := api.CreateSecret(context.Background(), &sm.CreateSecretInput{Name: aws.String(name)})
-	require.NoError(t, err)
-	return aws.ToString(out.ARN)
-}
-
-// storedVersion is one stored version's SecretString.
-type storedVersion struct {
-	UserPoolId, ClientId, ClientSecret, ClientSecretId string
+	return testrig.NewStorage(t, api, "userpoolclient/it-")
 }
 
 // sides is what Cognito and Secrets Manager hold after a step.
 type sides struct {
 	live          []string
-	current, prev *storedVersion
-}
-
-// staged reads the version carrying stage. It reads by VersionStage, never without: moto
-// answers a read without one with the last version put, even after AWSCURRENT moved
-// (toolchain-notes.md); real Secrets Manager answers AWSCURRENT.
-func staged(t *testing.T, api *sm.Client, secret, stage string) *storedVersion {
-	t.Helper()
-	out, err := api.GetSecretValue(context.Background(), &sm.GetSecretValueInput{SecretId: &secret, VersionStage: &stage})
-	var nf *smtypes.ResourceNotFoundException
-	if errors.As(err, &nf) {
-		return nil
-	}
-	require.NoError(t, err)
-	var v storedVersion
-	require.NoError(t, json.Unmarshal([]byte(aws.ToString(out.SecretString)), &v))
-	return &v
+	current, prev *testrig.StoredVersion
 }
 
 // both reads both sides and checks what holds after every step: Cognito holds at most two
 // secrets, AWSCURRENT holds this client and names a live secret.
 func both(t *testing.T, api *sm.Client, pool, secret, clientID string) sides {
 	t.Helper()
-	out, err := moto.Cognito().ListUserPoolClientSecrets(context.Background(), &cip.ListUserPoolClientSecretsInput{UserPoolId: &pool, ClientId: &clientID})
-	require.NoError(t, err)
-	var s sides
-	for _, d := range out.ClientSecrets {
-		s.live = append(s.live, aws.ToString(d.ClientSecretId))
-	}
+	s := sides{live: testrig.LiveSecrets(t, moto.Cognito(), pool, clientID)}
 	assert.LessOrEqual(t, len(s.live), 2, "Cognito holds at most two secrets")
-	s.current, s.prev = staged(t, api, secret, "AWSCURRENT"), staged(t, api, secret, "AWSPREVIOUS")
+	s.current, s.prev = testrig.Staged(t, api, secret, "AWSCURRENT"), testrig.Staged(t, api, secret, "AWSPREVIOUS")
 	require.NotNil(t, s.current, "AWSCURRENT exists")
 	assert.Equal(t, clientID, s.current.ClientId)
 	assert.Equal(t, pool, s.current.UserPoolId)
@@ -117,7 +83,7 @@ func TestStorageLifecycleOnRealParts(t *testing.T) {
 	var responses []localrun.Response
 	var values []string // every secret value ever stored
 	seen := func(s sides) {
-		for _, v := range []*storedVersion{s.current, s.prev} {
+		for _, v := range []*testrig.StoredVersion{s.current, s.prev} {
 			if v != nil && !slices.Contains(values, v.ClientSecret) {
 				values = append(values, v.ClientSecret)
 			}
@@ -181,7 +147,7 @@ func TestStorageLifecycleOnRealParts(t *testing.T) {
 
 	// roll back: nothing deleted, AWSCURRENT back to the previous live secret
 	before, after, rollback := update(1, nil)
-	for _, v := range []*storedVersion{before.current, before.prev} {
+	for _, v := range []*testrig.StoredVersion{before.current, before.prev} {
 		assert.Contains(t, after.live, v.ClientSecretId, "a roll back deletes no secret that AWSCURRENT or AWSPREVIOUS named")
 	}
 	assert.Equal(t, before.prev.ClientSecretId, after.current.ClientSecretId, "AWSCURRENT moved back")
@@ -206,7 +172,7 @@ func TestStorageLifecycleOnRealParts(t *testing.T) {
 	responses = append(responses, r)
 	_, err := f.describe(f.pool, id)
 	assert.Error(t, err, "the client is deleted")
-	assert.Equal(t, after.current, staged(t, api, arn, "AWSCURRENT"))
+	assert.Equal(t, after.current, testrig.Staged(t, api, arn, "AWSCURRENT"))
 
 	// No response and no log line carried a secret value.
 	require.Len(t, values, 4, "four secrets were made: one at create, three rotations")

@@ -3,7 +3,6 @@ package templates
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -43,13 +42,7 @@ func runLint(t *testing.T, files ...string) (int, []finding) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	code := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code := testrig.ExitCode(t, err)
 	var fs []finding
 	if jerr := json.Unmarshal(out, &fs); jerr != nil {
 		t.Fatalf("cfn-lint exit %d, output not JSON: %v\n%s\n%s", code, jerr, out, stderr.String())
