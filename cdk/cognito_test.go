@@ -178,8 +178,8 @@ func TestNativeConstructIsTheOracle(t *testing.T) {
 }
 
 // TestDropInDifferences: where the drop-in cannot write what the native construct writes, or
-// behaves otherwise, the difference is deliberate; each is asserted here and listed in the
-// README.
+// behaves otherwise, the difference is deliberate; each is asserted here and listed in
+// docs/cdk.md.
 func TestDropInDifferences(t *testing.T) {
 	t.Run("the resource's rules are checked at synth", func(t *testing.T) {
 		// The native construct writes these; Cognito would refuse them at deploy time.

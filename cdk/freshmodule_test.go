@@ -23,7 +23,7 @@ var notInAnApp = []string{
 	"github.com/aws/aws-sdk-go-v2/credentials",
 }
 
-// TestFreshModule is what a user does: a new module whose main is the README's CDK example,
+// TestFreshModule is what a user does: a new module whose main is docs/cdk.md's marked example,
 // the construct module and the root module replaced by this clone (as `go get` of a release
 // would bring them), `go mod tidy` with no network, then `go run .` synthesizes. The app's
 // package graph holds neither the function's runtime nor the SDK's config chain, and its go.mod
@@ -33,13 +33,13 @@ func TestFreshModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme, err := os.ReadFile(filepath.Join(clone, "README.md"))
+	readme, err := os.ReadFile(filepath.Join(clone, "docs", "cdk.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := regexp.MustCompile("(?s)<!-- The block below is compiled and run by cdk's TestFreshModule[^\n]*\n```go\n(.*?)```").FindSubmatch(readme)
 	if m == nil {
-		t.Fatal("README.md has no marked CDK example")
+		t.Fatal("docs/cdk.md has no marked CDK example")
 	}
 	dir := t.TempDir()
 	write := func(name, text string) {
@@ -110,7 +110,7 @@ func TestFreshModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := len(tm.ofType("Custom::UserPoolClient")); n != 2 {
-		t.Errorf("the README's app has %d clients, want 2", n)
+		t.Errorf("docs/cdk.md's app has %d clients, want 2", n)
 	}
 	fn := tm.one(t, "AWS::Lambda::Function")
 	key := fn.Properties["Code"].(map[string]any)["S3Key"].(string)
