@@ -159,10 +159,10 @@ invoke: check-tools build-host
 # emulator (built from tools/go.mod) or Node. Plain `go test ./...` runs them all and skips a
 # suite whose tool is missing, in one line; here a missing tool fails (REQUIRE_TOOLS).
 INTEGRATION_PKGS := ./internal/localrun/... ./test/integration/... ./test/faults/... ./test/templates/...
-E2E_PKGS         := ./test/e2e/...
+E2E_PKGS         := ./test/e2e/... ./cmd/localinvoke/...
 # The root module's packages; cdk/ is tested by test-cdk (whether or not it is its own module).
 ROOT_PKGS         = $(shell $(GO) list ./... | grep -v -e '/userpoolclient/cdk$$' -e '/userpoolclient/cdk/')
-UNIT_PKGS         = $(filter-out %/internal/localrun $(addprefix %/test/,integration faults templates e2e bench setup),$(ROOT_PKGS))
+UNIT_PKGS         = $(filter-out %/internal/localrun %/cmd/localinvoke $(addprefix %/test/,integration faults templates e2e bench setup),$(ROOT_PKGS))
 REQUIRE_TOOLS    := USERPOOLCLIENT_REQUIRE_TOOLS=1
 TESTFLAGS        ?=
 
@@ -184,7 +184,8 @@ test-unit:
 test-integration: check-tools
 	$(REQUIRE_TOOLS) $(GO) test -count=1 $(TESTFLAGS) $(INTEGRATION_PKGS)
 
-## test-e2e: the real bootstrap under the Lambda emulator against moto
+## test-e2e: the real bootstrap under the Lambda emulator against moto (test/e2e, and make
+##           invoke on every events/*.json)
 test-e2e: check-tools
 	$(REQUIRE_TOOLS) $(GO) test -count=1 $(TESTFLAGS) $(E2E_PKGS)
 

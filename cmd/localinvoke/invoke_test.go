@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,15 +15,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 )
 
 // TestInvokeEveryEvent runs each events/*.json the way `make invoke` does,
 // through the real bootstrap, and checks what the README's event table says
 // it does. Every event file must have a row here.
 func TestInvokeEveryEvent(t *testing.T) {
-	if _, err := exec.LookPath("moto_server"); err != nil {
-		t.Skip("moto_server is not on PATH; `make test-e2e` brings it")
-	}
+	testrig.Need(t, testrig.Moto)
 	bootstrap := filepath.Join(t.TempDir(), "bootstrap")
 	require.NoError(t, localrun.BuildBootstrap(context.Background(), "github.com/cognito-cfn/userpoolclient/lambda", bootstrap))
 
