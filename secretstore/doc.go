@@ -5,7 +5,7 @@
 // PutSecretValue, UpdateSecretVersionStage). *cognitoapi.Adapter implements ClientSecrets
 // over the SDK; NewSecretsManager (and Load) adapt the Secrets Manager SDK client, every call
 // in the retry loop given as Retry (the function gives cognitoapi.Retrier.Do, the Cognito
-// calls' own loop). The contract is secrets-and-adoption.md.
+// calls' own loop). The contract is docs/secrets.md.
 //
 // Every stored version is the JSON object {"UserPoolId", "ClientId", "ClientSecret",
 // "ClientSecretId"}, put without VersionStages, so Secrets Manager stages it AWSCURRENT and
@@ -76,7 +76,7 @@
 //	Update, plan ReplaceClient         no storage: as today. Storage: Prepare(Target{ClientID: "", Replaced:
 //	                                   PhysicalResourceId}, Op{New}) → Done: answer with its ClientId;
 //	                                   CreateUserPoolClient; Save. Save fails: delete the new client, FAILED with
-//	                                   the old ID (resource.md). No rotation calls whatever the serial did
+//	                                   the old ID (docs/lifecycle.md). No rotation calls whatever the serial did
 //	Update, plan AdoptOther            as Create adopted, with Target.Replaced = PhysicalResourceId; SUCCESS with
 //	                                   the other ID; the cleanup Delete releases the previous client
 //	Delete, marker ID or no pool       nothing (unchanged)

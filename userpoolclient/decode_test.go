@@ -288,7 +288,7 @@ func TestDecodeUnknownKeys(t *testing.T) {
 		"DefaultRedirectUri":  {obj(`"DefaultRedirectUri":"https://example.com/cb"`), "DefaultRedirectUri", "DefaultRedirectURI"},
 		"UserPoolID":          {[]byte(`{"UserPoolID":"` + poolID + `","UserPoolId":"` + poolID + `"}`), "UserPoolID", "UserPoolId"},
 		"a typo":              {obj(`"GenerateSecrt":"true"`), "GenerateSecrt", "GenerateSecret"},
-		"seed name":           {obj(`"callbackUrls":["https://example.com/cb"]`), "callbackUrls", "CallbackURLs"},
+		"Pulumi name":         {obj(`"callbackUrls":["https://example.com/cb"]`), "callbackUrls", "CallbackURLs"},
 		"ServiceTokn":         {obj(`"ServiceTokn":"arn"`), "ServiceTokn", "ServiceToken"},
 		"nested AccessTokn":   {obj(`"TokenValidityUnits":{"AccessTokn":"hours"}`), "TokenValidityUnits.AccessTokn", "AccessToken"},
 		"nested roleArn":      {obj(`"AnalyticsConfiguration":{"ApplicationId":"abc","ExternalId":"x","RoleArn":"arn:aws:iam::123456789012:role/r","roleArn":"x"}`), "AnalyticsConfiguration.roleArn", "RoleArn"},
@@ -470,7 +470,7 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	}
-	seeds, _ := filepath.Glob("testdata/seed/*.json")
+	seeds, _ := filepath.Glob("testdata/pulumi/*.json")
 	for _, path := range seeds {
 		if b, err := os.ReadFile(path); err == nil {
 			f.Add(b)

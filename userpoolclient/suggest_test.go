@@ -20,7 +20,7 @@ func TestSuggest(t *testing.T) {
 		"one letter missing":    {"ClientNam", "ClientName"},
 		"one letter swapped":    {"CleintName", "ClientName"},
 		"three edits":           {"RefreshTokenValdty", "RefreshTokenValidity"},
-		"seed spelling":         {"user_pool_id", "UserPoolId"},
+		"Pulumi spelling":       {"user_pool_id", "UserPoolId"},
 		"CloudFormation key":    {"ServiceTimout", "ServiceTimeout"},
 		"far off":               {"Banana", ""},
 		"too short to guess":    {"Id", ""},

@@ -870,12 +870,12 @@ func TestValidateWithUnresolved(t *testing.T) {
 	})
 }
 
-// TestSeedExamples: every example of the seed document, translated to our property names and
+// TestPulumiExamples: every example of Pulumi's aws.cognito.UserPoolClient page, translated to our property names and
 // written as CloudFormation sends it (scalars stringified), decodes and validates.
-func TestSeedExamples(t *testing.T) {
-	files, err := filepath.Glob("testdata/seed/*.json")
+func TestPulumiExamples(t *testing.T) {
+	files, err := filepath.Glob("testdata/pulumi/*.json")
 	require.NoError(t, err)
-	require.Len(t, files, 3, "the seed has three examples")
+	require.Len(t, files, 3, "the Pulumi page has three examples")
 	want := map[string]Properties{
 		"basic.json": props(nil),
 		"no-srp.json": props(func(p *Properties) {

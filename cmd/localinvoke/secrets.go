@@ -22,7 +22,7 @@ import (
 // secretsManager is Secrets Manager in moto, behind the local Cognito, as the function sees it.
 func (h *harness) secretsManager() *sm.Client { return h.moto.SecretsManager() }
 
-// setupSecrets makes what a sample of secrets-and-adoption.md names: an empty storage secret
+// setupSecrets makes what a storage or adoption sample (docs/secrets.md) names: an empty storage secret
 // for its SecretsManagerSecretId (as a template makes it), and, for its ExistingClientId, a
 // client made directly in Cognito from the properties that adopt it. It returns the event with
 // the sample's placeholders replaced and the storage's ARN ("" when there is none).

@@ -16,7 +16,7 @@ import (
 	"github.com/cognito-cfn/userpoolclient/userpoolclient"
 )
 
-// secretsProperty names the first property of secrets-and-adoption.md the sample's
+// secretsProperty names the first storage or adoption property (docs/secrets.md) the sample's
 // properties (or old properties) carry, or "".
 func secretsProperty(raw []byte) string {
 	for _, field := range []string{"ResourceProperties", "OldResourceProperties"} {
@@ -78,7 +78,7 @@ func (s sample) prepareSecrets(t *testing.T) secretsSample {
 	return ss
 }
 
-// secrets runs a sample of secrets-and-adoption.md and asserts what it must do.
+// secrets runs a storage or adoption sample (docs/secrets.md) and asserts what it must do.
 func (s sample) secrets(t *testing.T) {
 	ss := s.prepareSecrets(t)
 	switch s.name {

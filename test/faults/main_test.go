@@ -310,7 +310,7 @@ func marshal(t *testing.T, v any) []byte {
 }
 
 // send delivers r to the fixture's handler as CloudFormation would, then checks the common
-// guarantees of faults.md and returns the response.
+// guarantees of docs/faults.md and returns the response.
 func (f *fixture) send(r request, opts ...expect) result {
 	f.t.Helper()
 	return f.sendTo(f.h, r, opts...)
@@ -376,7 +376,7 @@ func settleAll(t *testing.T, urls []string, delivered bool) []localrun.Captured 
 	return got
 }
 
-// checkResponse asserts the guarantees every response keeps (faults.md, top) and records
+// checkResponse asserts the guarantees every response keeps (docs/faults.md, top) and records
 // which clients the stack owns once CloudFormation has read it.
 func (f *fixture) checkResponse(r request, got localrun.Captured, exp expectation) localrun.Response {
 	t := f.t

@@ -240,7 +240,7 @@ func TestEventsScenarios(t *testing.T) {
 	}
 }
 
-// The samples of secrets-and-adoption.md mean what their names say, by the model's plan.
+// The storage and adoption samples (docs/secrets.md) mean what their names say, by the model's plan.
 func TestSecretAndAdoptionEvents(t *testing.T) {
 	load := func(name string) (event, userpoolclient.Properties, userpoolclient.Properties) {
 		t.Helper()

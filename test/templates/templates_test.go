@@ -351,7 +351,7 @@ func TestMigrationTemplate(t *testing.T) {
 }
 
 // The Pulumi examples keep what that page says (with the deviations the templates document).
-func TestSeedExamples(t *testing.T) {
+func TestPulumiExamples(t *testing.T) {
 	all := loadTemplates(t, wantTemplates...)
 	client := func(file string) map[string]any {
 		for _, r := range resources(all[file], clientType) {
