@@ -374,8 +374,9 @@ func shortPkg(pkg string) string {
 
 const method = `- Everything runs on this machine: the bootstrap built for the host with the release flags
   (` + "`-trimpath -ldflags='-s -w -buildid=' -tags lambda.norpc`" + `, CGO off) under the AWS Lambda Runtime
-  Interface Emulator, Cognito served by moto on loopback, the ResponseURL a local catcher. Latencies
-  include the emulator's and moto's own costs, which real Lambda and Cognito do not share; the floor
+  Interface Emulator, Cognito and Secrets Manager served by moto on loopback behind the local
+  Cognito (` + "`internal/localcognito`" + `), the ResponseURL a local catcher. Latencies include the
+  emulator's, the local Cognito's and moto's own costs, which real Lambda and Cognito do not share; the floor
   pays the emulator's part too, which is why the ratio is the figure to compare.
 - **Cold start** (BenchmarkColdStart): a new emulator per iteration, which starts a new bootstrap
   process on the first request, a Create (one Cognito call, plus the SDK configuration load). Timed
@@ -393,7 +394,9 @@ const method = `- Everything runs on this machine: the bootstrap built for the h
   has a "Max Memory Used" field, but this emulator prints the configured memory size there
   (3008 MB), not a measurement.
 - **Cognito calls** (BenchmarkCognitoCalls): counted by X-Amz-Target at a reverse proxy between the
-  function and moto, for create.json, update.json chained to it (in place), and delete.json.
+  function and the local Cognito, for create.json, update.json chained to it (in place), and
+  delete.json; **rotation calls** (BenchmarkRotationCalls) the same way, Cognito's and Secrets
+  Manager's, for a rotation with two secrets held and for its roll back.
 - **Sizes** (BenchmarkArtifactSize): ` + "`CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -trimpath -ldflags='-s -w -buildid=' -tags lambda.norpc`" + `,
   then the file dated SOURCE_DATE and ` + "`zip -X`" + `, as ` + "`make build`" + ` does. MB is 10^6 bytes.
 `
