@@ -113,7 +113,7 @@ func TestLayerChangesNothingMotoDoesRight(t *testing.T) {
 	var labels []map[string][]string
 	var values []string
 	for _, endpoint := range []string{moto.BackendURL(), r.layer.URL()} {
-		name := "contract-" + strings.ToLower(strings.NewReplacer(":", "", "/", "").Replace(endpoint))
+		name := secretName("contract-" + strings.ToLower(strings.NewReplacer(":", "", "/", "").Replace(endpoint)))
 		status, code := rawCall(t, endpoint, sm+"CreateSecret", map[string]any{"Name": name}, nil)
 		require.Equal(t, 200, status, code)
 		put(t, endpoint, name, tok(1), "one")

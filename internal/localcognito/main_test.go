@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,6 +63,15 @@ type rig struct {
 	clock *clock
 	idp   *cip.Client // through the layer
 	moto  *cip.Client // moto alone
+}
+
+// secretNames makes each secret name of a run new: moto keeps its secrets for the whole test
+// binary, and `go test -count=N` runs every test N times in it.
+var secretNames atomic.Int64
+
+// secretName is name with a suffix no earlier secret of this test binary has.
+func secretName(name string) string {
+	return fmt.Sprintf("%s-%d", name, secretNames.Add(1))
 }
 
 func newRig(t *testing.T) *rig {

@@ -66,7 +66,7 @@ func tok(n int) string { return "00000000-0000-4000-8000-00000000000" + string(r
 // AWSCURRENT (API_PutSecretValue); the layer mends moto so that it does.
 func TestPutSecretValueMovesCurrent(t *testing.T) {
 	r := newRig(t)
-	name := "mend-" + strings.ToLower(t.Name())
+	name := secretName("mend-" + strings.ToLower(t.Name()))
 	restageThenPut(t, r.layer.URL(), name)
 	assert.Equal(t, map[string][]string{tok(3): {"AWSCURRENT"}, tok(1): {"AWSPREVIOUS"}}, stages(t, r.layer.URL(), name))
 	assert.Equal(t, "three", current(t, r.layer.URL(), name))
@@ -79,7 +79,7 @@ func TestPutSecretValueMovesCurrent(t *testing.T) {
 // Why the mend exists: moto alone leaves AWSCURRENT on two versions. When this fails, moto
 // has been fixed and the mend can go.
 func TestMotoAloneLeavesTwoCurrents(t *testing.T) {
-	name := "raw-" + strings.ToLower(t.Name())
+	name := secretName("raw-" + strings.ToLower(t.Name()))
 	restageThenPut(t, moto.BackendURL(), name)
 	n := 0
 	for _, st := range stages(t, moto.BackendURL(), name) {
