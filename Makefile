@@ -158,11 +158,11 @@ invoke: check-tools build-host
 # Tiers. The unit tier needs nothing but Go; the others need moto, cfn-lint (make tools), the
 # emulator (built from tools/go.mod) or Node. Plain `go test ./...` runs them all and skips a
 # suite whose tool is missing, in one line; here a missing tool fails (REQUIRE_TOOLS).
-INTEGRATION_PKGS := ./internal/localrun/... ./test/integration/... ./test/faults/... ./test/templates/...
+INTEGRATION_PKGS := ./internal/localrun/... ./internal/localcognito/... ./test/integration/... ./test/faults/... ./test/templates/...
 E2E_PKGS         := ./test/e2e/... ./cmd/localinvoke/...
 # The root module's packages; cdk/ is tested by test-cdk (whether or not it is its own module).
 ROOT_PKGS         = $(shell $(GO) list ./... | grep -v -e '/userpoolclient/cdk$$' -e '/userpoolclient/cdk/')
-UNIT_PKGS         = $(filter-out %/internal/localrun %/cmd/localinvoke $(addprefix %/test/,integration faults templates e2e bench setup),$(ROOT_PKGS))
+UNIT_PKGS         = $(filter-out %/internal/localrun %/internal/localcognito %/cmd/localinvoke $(addprefix %/test/,integration faults templates e2e bench setup),$(ROOT_PKGS))
 REQUIRE_TOOLS    := USERPOOLCLIENT_REQUIRE_TOOLS=1
 TESTFLAGS        ?=
 

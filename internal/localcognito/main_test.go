@@ -21,6 +21,7 @@ import (
 
 	"github.com/cognito-cfn/userpoolclient/internal/localcognito"
 	"github.com/cognito-cfn/userpoolclient/internal/localrun"
+	"github.com/cognito-cfn/userpoolclient/internal/testrig"
 )
 
 // moto is the one moto_server of the package; each test starts its own layer in front of
@@ -28,15 +29,18 @@ import (
 var moto *localrun.Moto
 
 func TestMain(m *testing.M) {
-	var err error
-	moto, err = localrun.StartMoto(context.Background())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "localcognito tests need moto_server:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	_ = moto.Stop()
-	os.Exit(code)
+	os.Exit(testrig.Run(m, testrig.Suite{
+		Name:  "internal/localcognito",
+		Needs: []testrig.Tool{testrig.Moto},
+		Setup: func(ctx context.Context) (func() error, error) {
+			var err error
+			moto, err = localrun.StartMoto(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return moto.Stop, nil
+		},
+	}))
 }
 
 // clock is a test clock that moves only when told.
