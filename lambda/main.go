@@ -21,9 +21,10 @@ func main() {
 	log := lambdacontext.NewLogger()
 	// aws-lambda-go reports a handler error through the standard logger; route it to JSON too.
 	slog.SetDefault(log)
+	cfg := provider.SDKConfig() // loaded once, inside the first invocation that needs it
 	lambda.Start(provider.New(provider.Config{
-		Cognito:        provider.SDKCognito(log, provider.DefaultRetryPolicy),
-		SecretsManager: provider.SDKSecretsManager(log, provider.DefaultRetryPolicy),
+		Cognito:        provider.SDKCognito(log, provider.DefaultRetryPolicy, cfg),
+		SecretsManager: provider.SDKSecretsManager(log, provider.DefaultRetryPolicy, cfg),
 		Sender:         &cfnresponse.Sender{Logger: log, AttemptTimeout: 2 * time.Second},
 		Logger:         log,
 	}))

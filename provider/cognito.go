@@ -54,11 +54,17 @@ var DefaultRetryPolicy = cognitoapi.DefaultRetryPolicy
 // storage's secretsmanager actions are secretstore.SecretsManagerIAMActions.
 var IAMActions = cognitoapi.IAMActions
 
-// SDKCognito returns a Config.Cognito over the AWS SDK (see cognitoapi.Load): the
-// configuration is loaded inside the first invocation that needs it, so that a failure is
-// answered FAILED, and kept for the warm instance.
-func SDKCognito(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadOptions) error) func(context.Context) (Cognito, error) {
-	load := cognitoapi.Load(log, policy, opts...)
+// SDKConfig is the AWS SDK configuration the function's clients are made from, loaded inside
+// the first invocation that needs it, so that a failure is answered FAILED, and kept for the
+// warm instance (see cognitoapi.LoadConfig). Give SDKCognito and SDKSecretsManager the same
+// one: the configuration and its credentials are then loaded once.
+func SDKConfig(opts ...func(*config.LoadOptions) error) cognitoapi.ConfigLoader {
+	return cognitoapi.LoadConfig(opts...)
+}
+
+// SDKCognito returns a Config.Cognito over the AWS SDK (see cognitoapi.Load), made from cfg.
+func SDKCognito(log *slog.Logger, policy RetryPolicy, cfg cognitoapi.ConfigLoader) func(context.Context) (Cognito, error) {
+	load := cognitoapi.Load(log, policy, cfg)
 	return func(ctx context.Context) (Cognito, error) {
 		a, err := load(ctx)
 		if err != nil {
@@ -68,10 +74,9 @@ func SDKCognito(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadO
 	}
 }
 
-// SDKSecretsManager returns a Config.SecretsManager over the AWS SDK (see secretstore.Load):
-// loaded inside the first invocation that has storage, so that a failure is answered FAILED,
-// with every call in the same retry loop as Cognito's (cognitoapi.Retrier), bounded by the
-// deadline.
-func SDKSecretsManager(log *slog.Logger, policy RetryPolicy, opts ...func(*config.LoadOptions) error) func(context.Context) (SecretsManager, string, error) {
-	return secretstore.Load(cognitoapi.NewRetrier(log, policy).Do, opts...)
+// SDKSecretsManager returns a Config.SecretsManager over the AWS SDK (see secretstore.Load),
+// made from cfg inside the first invocation that has storage, with every call in the same
+// retry loop as Cognito's (cognitoapi.Retrier), bounded by the deadline.
+func SDKSecretsManager(log *slog.Logger, policy RetryPolicy, cfg cognitoapi.ConfigLoader) func(context.Context) (SecretsManager, string, error) {
+	return secretstore.Load(cognitoapi.NewRetrier(log, policy).Do, cfg)
 }

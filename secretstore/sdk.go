@@ -7,9 +7,9 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	sm "github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/smithy-go"
+	"github.com/cognito-cfn/userpoolclient/cognitoapi"
 )
 
 // Retry runs call, retrying what it judges transient (throttling) within ctx; action is the
@@ -33,33 +33,21 @@ type SecretsManagerAPI interface {
 	UpdateSecretVersionStage(context.Context, *sm.UpdateSecretVersionStageInput, ...func(*sm.Options)) (*sm.UpdateSecretVersionStageOutput, error)
 }
 
-// Load returns a function that loads the AWS SDK configuration on first use (the standard
-// chain, and AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_SECRETS_MANAGER for local endpoints) and
-// keeps the adapter, with its region, for the warm instance. The SDK's own retryer is off:
-// retry is the one loop. A failure is returned to the invocation, which answers FAILED, and is
-// tried again on the next one.
-func Load(retry Retry, opts ...func(*config.LoadOptions) error) func(context.Context) (SecretsManager, string, error) {
-	var mu sync.Mutex
-	var cached SecretsManager
-	var region string
+// Load returns a function that makes the adapter from the configuration cfg gives (the one the
+// Cognito adapter is made from: cognitoapi.LoadConfig, whose standard chain reads
+// AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_SECRETS_MANAGER for local endpoints, with the SDK's own
+// retryer off: retry is the one loop), once cfg has one, and keeps it, with its region, for
+// the warm instance. Until then it returns cfg's error, which the invocation answers FAILED.
+func Load(retry Retry, cfg cognitoapi.ConfigLoader) func(context.Context) (SecretsManager, string, error) {
+	var once sync.Once
+	var s SecretsManager
 	return func(ctx context.Context) (SecretsManager, string, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if cached != nil {
-			return cached, region, nil
-		}
-		opts := append([]func(*config.LoadOptions) error{
-			config.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} }),
-		}, opts...)
-		cfg, err := config.LoadDefaultConfig(ctx, opts...)
+		c, err := cfg(ctx)
 		if err != nil {
 			return nil, "", err
 		}
-		if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
-			return nil, "", err
-		}
-		cached, region = NewSecretsManager(sm.NewFromConfig(cfg), retry), cfg.Region
-		return cached, region, nil
+		once.Do(func() { s = NewSecretsManager(sm.NewFromConfig(c), retry) })
+		return s, c.Region, nil
 	}
 }
 

@@ -26,7 +26,7 @@ const (
 // warm cache), DefaultRetryPolicy's real backoff, DefaultMargin.
 func instance(log *slog.Logger) *provider.Handler {
 	return provider.New(provider.Config{
-		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy),
+		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy, provider.SDKConfig()),
 		Sender:  &cfnresponse.Sender{Logger: log, AttemptTimeout: 2 * time.Second},
 		Logger:  log,
 	})

@@ -118,13 +118,14 @@ func newFixture(t *testing.T, opts ...option) *fixture {
 		handler = s.logHandler(handler)
 	}
 	f.log = slog.New(handler)
-	cognito := provider.SDKCognito(f.log, s.policy, s.sdkOptions...)
+	cfg := provider.SDKConfig(s.sdkOptions...)
+	cognito := provider.SDKCognito(f.log, s.policy, cfg)
 	if s.wrap != nil {
 		cognito = s.wrap(cognito)
 	}
 	f.h = provider.New(provider.Config{
 		Cognito:        cognito,
-		SecretsManager: provider.SDKSecretsManager(f.log, s.policy, s.sdkOptions...),
+		SecretsManager: provider.SDKSecretsManager(f.log, s.policy, cfg),
 		// The production sender's shape (lambda/main.go), with shorter attempts.
 		Sender: &cfnresponse.Sender{Logger: f.log, AttemptTimeout: s.attemptTimeout},
 		Logger: f.log,

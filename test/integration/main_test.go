@@ -98,7 +98,7 @@ func newFixture(t *testing.T) *fixture {
 	log := f.log
 	f.h = provider.New(provider.Config{
 		Cognito: provider.SDKCognito(log, provider.DefaultRetryPolicy,
-			config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware})),
+			provider.SDKConfig(config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware}))),
 		Sender:         &cfnresponse.Sender{Logger: log},
 		Logger:         log,
 		DefaultTimeout: 30 * time.Second,

@@ -30,10 +30,10 @@ func newStorageFixture(t *testing.T) (*fixture, *sm.Client) {
 	t.Helper()
 	f := newFixture(t)
 	log := f.log
-	count := config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware})
+	cfg := provider.SDKConfig(config.WithAPIOptions([]func(*middleware.Stack) error{f.calls.middleware}))
 	f.h = provider.New(provider.Config{
-		Cognito:        provider.SDKCognito(log, provider.DefaultRetryPolicy, count),
-		SecretsManager: provider.SDKSecretsManager(log, provider.DefaultRetryPolicy, count),
+		Cognito:        provider.SDKCognito(log, provider.DefaultRetryPolicy, cfg),
+		SecretsManager: provider.SDKSecretsManager(log, provider.DefaultRetryPolicy, cfg),
 		Sender:         &cfnresponse.Sender{Logger: log},
 		Logger:         log,
 		DefaultTimeout: 30 * time.Second,
