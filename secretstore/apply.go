@@ -99,16 +99,16 @@ func (p *Pending) rotate(ctx context.Context, tok string) (Credentials, error) {
 // never deletes a secret.
 func (p *Pending) restore(ctx context.Context) (Credentials, error) {
 	s, t := p.s, p.t
-	desc := p.desc
+	desc, cur, curV := p.desc, p.current, p.currentVersion
 	if len(p.moves) > 0 || p.attach {
+		// This request wrote the storage first: read the stages as they are now.
 		var err error
 		if desc, err = s.describe(ctx, t.SecretID); err != nil {
 			return Credentials{}, err
 		}
-	}
-	cur, curV, err := s.staged(ctx, t.SecretID, desc, Current)
-	if err != nil {
-		return Credentials{}, err
+		if cur, curV, err = s.staged(ctx, t.SecretID, desc, Current); err != nil {
+			return Credentials{}, err
+		}
 	}
 	prev, prevV, err := s.staged(ctx, t.SecretID, desc, Previous)
 	if err != nil {

@@ -66,6 +66,11 @@ type Pending struct {
 	desc Description
 	done *Credentials
 
+	// current and currentVersion are AWSCURRENT as Prepare read it (nil, "" when no version
+	// carries it): what a roll back moves from, unless the request writes the storage first.
+	current        *Credentials
+	currentVersion string
+
 	live   []ClientSecret
 	victim string        // rotation: the live secret to delete first
 	moves  []Credentials // versions to copy, AWSPREVIOUS first
@@ -122,10 +127,11 @@ func (s *Store) Prepare(ctx context.Context, t Target, op Op) (*Pending, error) 
 		}
 	}
 
-	current, _, err := s.staged(ctx, t.SecretID, desc, Current)
+	current, currentVersion, err := s.staged(ctx, t.SecretID, desc, Current)
 	if err != nil {
 		return nil, err
 	}
+	p.current, p.currentVersion = current, currentVersion
 	if current != nil && !p.owns(current.ClientID) {
 		// Credentials of a client that no longer exists belong to no one (a first deploy that
 		// failed and was rolled back leaves them in a secret the template keeps): take over.

@@ -166,6 +166,8 @@ func TestLifecycle(t *testing.T) {
 	assert.Equal(t, before, r.cog.live(pool, client), "a roll back deleted a secret")
 	assert.Equal(t, []string{"ListUserPoolClientSecrets"}, r.cog.calls)
 	assert.Equal(t, []string{"UpdateSecretVersionStage"}, r.sm.writes())
+	assert.Equal(t, []string{"DescribeSecret", "GetSecretValue", "GetSecretValue", "UpdateSecretVersionStage"}, r.sm.calls,
+		"a roll back reads AWSCURRENT and AWSPREVIOUS once each")
 
 	// The same roll back delivered again changes nothing.
 	r.sm.calls = nil
