@@ -245,11 +245,19 @@ func (o object) encode() []byte {
 	return b.Bytes()
 }
 
-// mustString encodes s as a JSON string without HTML escaping.
-func mustString(s string) json.RawMessage {
+// Marshal is json.Marshal without HTML escaping, as CloudFormation writes JSON.
+func Marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return bytes.TrimRight(b.Bytes(), "\n")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// mustString encodes s as a JSON string without HTML escaping.
+func mustString(s string) json.RawMessage {
+	b, _ := Marshal(s) // a string always encodes
+	return b
 }

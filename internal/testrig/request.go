@@ -1,9 +1,10 @@
 package testrig
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/cognito-cfn/userpoolclient/internal/localrun"
 )
 
 // ServiceToken is the function ARN every request and property set carries.
@@ -53,18 +54,7 @@ func (r *Request) Event() ([]byte, error) {
 	if r.OldProps != nil {
 		ev["OldResourceProperties"] = Stringified(r.OldProps)
 	}
-	return Marshal(ev)
-}
-
-// Marshal is json.Marshal without HTML escaping, as CloudFormation writes JSON.
-func Marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	return localrun.Marshal(ev)
 }
 
 // Stringified turns scalars into strings, as CloudFormation does before the Lambda sees

@@ -305,7 +305,7 @@ func (f *fixture) newURL() string {
 }
 
 func marshal(t *testing.T, v any) []byte {
-	b, err := testrig.Marshal(v)
+	b, err := localrun.Marshal(v)
 	require.NoError(t, err)
 	return b
 }
